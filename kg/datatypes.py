@@ -175,6 +175,7 @@ class Event:
     confidence: float = 0.5
     cameo: str = ""
     participants: tuple[Mention, ...] = field(default=())
+    date_precision: str | None = None  # "day", "month", "year", or "document" (the doc date)
 
     @property
     def event_id(self) -> str:

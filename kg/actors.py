@@ -1,0 +1,654 @@
+"""Find actor mentions in a parsed document and resolve each to one canonical actor.
+
+Sources of mentions, in order of trust:
+
+1. gazetteer names ("Khalifa Haftar", "Haftar", "the United Arab Emirates"),
+2. agent phrases built from an agent noun and a country ("the Libyan government",
+   "the government in Tripoli", "Russia's Foreign Ministry", "his forces"),
+3. metonyms that stand for a state when they act ("Moscow said", "the Kremlin"),
+4. named entities that no dictionary knows (typed from NER, merged by name),
+5. pronouns and definite descriptions ("he", "the government", "the head of militant
+   forces in Libya"), resolved against the mentions around them.
+
+The result is an :class:`ActorMentions` table from token index to :class:`TokenMention`,
+which the relation rules query with :meth:`ActorMentions.resolve`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from typing import Any, Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.datatypes import Actor, ActorType, GazetteerEntry
+
+__all__ = [
+    "ActorIndex",
+    "ActorMentions",
+    "AgentNoun",
+    "TokenMention",
+    "find_mentions",
+    "slugify",
+]
+
+Kind = Literal["name", "adjective", "metonym", "agent", "ner", "pronoun", "description", "dyad"]
+
+#: sector code -> (actor type, readable name)
+SECTORS: dict[str, tuple[ActorType, str]] = {
+    "GOV": (ActorType.GOVERNMENT, "government"),
+    "MIL": (ActorType.MILITARY, "military"),
+    "COP": (ActorType.POLICE, "police"),
+    "REB": (ActorType.ARMED_GROUP, "rebels"),
+    "INS": (ActorType.ARMED_GROUP, "insurgents"),
+    "UAF": (ActorType.ARMED_GROUP, "armed group"),
+    "SPY": (ActorType.GOVERNMENT, "intelligence"),
+    "OPP": (ActorType.OPPOSITION, "opposition"),
+    "JUD": (ActorType.GOVERNMENT, "judiciary"),
+    "LEG": (ActorType.GOVERNMENT, "legislature"),
+    "PTY": (ActorType.ORGANIZATION, "party"),
+    "IGO": (ActorType.IGO, "international organization"),
+    "NGO": (ActorType.NGO, "NGO"),
+    "MED": (ActorType.ORGANIZATION, "media"),
+    "BUS": (ActorType.ORGANIZATION, "business"),
+    "CVL": (ActorType.GROUP, "civilians"),
+    "REF": (ActorType.GROUP, "refugees"),
+    "LAB": (ActorType.GROUP, "labor"),
+    "EDU": (ActorType.GROUP, "education"),
+    "HLH": (ActorType.GROUP, "health"),
+    "ELI": (ActorType.GROUP, "elites"),
+    "CRM": (ActorType.GROUP, "criminals"),
+    "RAD": (ActorType.GROUP, "radicals"),
+    "AGR": (ActorType.GROUP, "agriculture"),
+    "ENV": (ActorType.GROUP, "environmental"),
+}
+
+_NER_TYPES: dict[str, ActorType] = {
+    "PERSON": ActorType.PERSON,
+    "ORG": ActorType.ORGANIZATION,
+    "NORP": ActorType.GROUP,
+    "GPE": ActorType.STATE,
+}
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+_THING_PRONOUNS = frozenset({"it", "its", "itself"})
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+_FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
+_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+
+
+def slugify(text: str) -> str:
+    """A stable, ASCII, lower-case id for a name.
+
+    >>> slugify("Fayez al-Sarraj")
+    'fayez_al_sarraj'
+    >>> slugify("Côte d’Ivoire")
+    'cote_d_ivoire'
+    """
+    norm = unicodedata.normalize("NFKD", text)
+    ascii_ = norm.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_).strip("_")
+    if slug:
+        return slug
+    # names in non-Latin scripts: keep letters and digits as they are
+    return re.sub(r"\W+", "_", text.lower(), flags=re.UNICODE).strip("_") or "unnamed"
+
+
+def _norm_token(text: str) -> str:
+    return text.lower().replace("’", "'").replace("‘", "'")
+
+
+@dataclass(frozen=True, slots=True)
+class AgentNoun:
+    """An agent noun ("government", "troops", "foreign ministry") and its CAMEO sector."""
+
+    words: tuple[str, ...]
+    sector: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Surface:
+    kind: Literal["name", "adjective", "metonym", "agent"]
+    actor: Actor | None = None
+    sector: str | None = None
+
+
+class ActorIndex:
+    """Look-up tables over the gazetteer: surface forms to actors, and agent nouns.
+
+    Build it once (``ActorIndex.default(nlp)``) and share it across documents.
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[GazetteerEntry],
+        agents: Iterable[AgentNoun],
+        tokenize: Any,
+    ) -> None:
+        self.actors: dict[str, Actor] = {}
+        self.by_country: dict[str, Actor] = {}
+        self._index: dict[tuple[str, ...], list[_Surface]] = {}
+        self._derived: dict[tuple[str, str], Actor] = {}
+        self._tokenize = tokenize
+        forms: list[tuple[str, _Surface]] = []
+        for entry in entries:
+            actor = entry.actor
+            if entry.names and actor.label not in entry.names:
+                names: tuple[str, ...] = (actor.label, *entry.names)
+            else:
+                names = entry.names or (actor.label,)
+            self.actors[actor.actor_id] = actor
+            if actor.type is ActorType.STATE and actor.country:
+                self.by_country.setdefault(actor.country, actor)
+            forms += [(n, _Surface("name", actor)) for n in names]
+            forms += [(a, _Surface("adjective", actor)) for a in entry.adjectives]
+            forms += [(m, _Surface("metonym", actor)) for m in entry.metonyms]
+        for agent in agents:
+            forms.append((" ".join(agent.words), _Surface("agent", sector=agent.sector)))
+        texts = [f for f, _ in forms]
+        for (_, surface), toks in zip(forms, self._tokenize_all(texts), strict=True):
+            if toks and toks[0] == "the" and len(toks) > 1:
+                toks = toks[1:]
+            if not toks:
+                continue
+            bucket = self._index.setdefault(toks, [])
+            if surface not in bucket:
+                bucket.append(surface)
+        self.max_len = max((len(k) for k in self._index), default=1)
+
+    def _tokenize_all(self, texts: Sequence[str]) -> Iterable[tuple[str, ...]]:
+        for doc in self._tokenize.pipe(texts, batch_size=2000):
+            yield tuple(_norm_token(t.text) for t in doc if not t.is_space)
+
+    @classmethod
+    @functools.cache
+    def default(cls, tokenizer: Any) -> ActorIndex:
+        """The index over kg's shipped gazetteer and agent nouns."""
+        from kg.gazetteer_data import load_agents, load_entries
+
+        agents = [AgentNoun(tuple(a.noun.lower().split()), a.sector) for a in load_agents()]
+        return cls(load_entries(), agents, tokenizer)
+
+    def with_entries(self, extra: Iterable[GazetteerEntry]) -> ActorIndex:
+        """A copy of this index with user entries added (they win over shipped ones)."""
+        clone = object.__new__(ActorIndex)
+        clone.actors = dict(self.actors)
+        clone.by_country = dict(self.by_country)
+        clone._index = {k: list(v) for k, v in self._index.items()}
+        clone._derived = {}
+        clone._tokenize = self._tokenize
+        extra = list(extra)
+        forms: list[tuple[str, _Surface]] = []
+        for entry in extra:
+            actor = entry.actor
+            clone.actors[actor.actor_id] = actor
+            for n in (actor.label, *entry.names):
+                forms.append((n, _Surface("name", actor)))
+            forms += [(a, _Surface("adjective", actor)) for a in entry.adjectives]
+            forms += [(m, _Surface("metonym", actor)) for m in entry.metonyms]
+        for (_, surface), toks in zip(
+            forms, clone._tokenize_all([f for f, _ in forms]), strict=True
+        ):
+            if toks and toks[0] == "the" and len(toks) > 1:
+                toks = toks[1:]
+            if toks:
+                clone._index[toks] = [surface, *[s for s in clone._index.get(toks, []) if s != surface]]
+        clone.max_len = max((len(k) for k in clone._index), default=1)
+        return clone
+
+    def lookup(self, words: Sequence[str]) -> list[_Surface]:
+        """Surfaces of an exact (lower-cased) token sequence."""
+        return self._index.get(tuple(_norm_token(w) for w in words), [])
+
+    def lookup_name(self, text: str) -> Actor | None:
+        """The actor a name resolves to, if any (used by ``kg actors``).
+
+        Agent phrases such as "Libyan government" resolve to a derived government actor.
+        """
+        toks = next(iter(self._tokenize_all([text])), ())
+        if toks and toks[0] == "the":
+            toks = toks[1:]
+        for s in self._index.get(toks, []):
+            if s.actor is not None and s.kind in ("name", "metonym"):
+                return s.actor
+        if len(toks) >= 2:
+            head = [s for s in self._index.get(toks[1:], []) if s.kind == "agent"]
+            mod = [s for s in self._index.get(toks[:1], []) if s.actor is not None]
+            if head and mod and mod[0].actor is not None and head[0].sector:
+                return self.sector_actor(mod[0].actor, head[0].sector)
+        return None
+
+    def state_of(self, actor: Actor) -> Actor | None:
+        """The state an actor belongs to (itself when it is a state)."""
+        if actor.type is ActorType.STATE:
+            return actor
+        return self.by_country.get(actor.country or "")
+
+    def sector_actor(self, base: Actor, sector: str) -> Actor:
+        """The actor for ``sector`` of ``base`` ("Libya" + GOV -> Government of Libya)."""
+        key = (base.actor_id, sector)
+        if key in self._derived:
+            return self._derived[key]
+        state = self.state_of(base) or base
+        atype, sname = SECTORS.get(sector, (ActorType.ORGANIZATION, sector.lower()))
+        country = state.country
+        actor = Actor(
+            actor_id=f"{state.actor_id}_{sector.lower()}",
+            label=f"{state.label} ({sname})",
+            type=atype,
+            country=country,
+            code=f"{country or '---'}{sector}",
+            affiliation=state.actor_id,
+        )
+        self._derived[key] = self.actors.get(actor.actor_id, actor)
+        return self._derived[key]
+
+    def unknown_sector_actor(self, sector: str) -> Actor:
+        """An agent of no known country ("rebels", "gunmen"): code ``---REB`` style."""
+        atype, sname = SECTORS.get(sector, (ActorType.ORGANIZATION, sector.lower()))
+        return Actor(
+            actor_id=f"unspecified_{sector.lower()}",
+            label=f"unspecified {sname}",
+            type=atype,
+            code=f"---{sector}",
+            resolved=False,
+        )
+
+
+@dataclass(slots=True)
+class TokenMention:
+    """A mention inside a spaCy Doc: token span, head token, actor, and how it was found."""
+
+    start: int  # token indices, end exclusive
+    end: int
+    head: int
+    actor: Actor
+    kind: Kind
+    members: tuple[TokenMention, ...] = field(default=())  # for dyads ("both sides")
+
+    def char_span(self, doc: Doc) -> tuple[int, int]:
+        return doc[self.start].idx, doc[self.end - 1].idx + len(doc[self.end - 1].text)
+
+
+@functools.cache
+def _syntax() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        resources.files("kg").joinpath("data/syntax.json").read_text("utf-8")
+    )
+    return data
+
+
+def syntax_words(key: str) -> frozenset[str]:
+    """A word class of ``kg/data/syntax.json`` as a set of lower-case strings."""
+    return frozenset(str(w) for w in _syntax()[key])
+
+
+def _ner_actor(span: Span, index: ActorIndex) -> Actor:
+    label = " ".join(span.text.split())
+    label = re.sub(r"^(the|The)\s+", "", label)
+    label = re.sub(r"['’]s$", "", label)
+    atype = _NER_TYPES.get(span.label_, ActorType.UNKNOWN)
+    return Actor(actor_id=f"ner:{slugify(label)}", label=label, type=atype, resolved=False)
+
+
+class ActorMentions:
+    """All actor mentions of one document, with token-level look-up and resolution."""
+
+    def __init__(self, doc: Doc, index: ActorIndex) -> None:
+        self.doc = doc
+        self.index = index
+        self.by_token: dict[int, TokenMention] = {}
+        self.mentions: list[TokenMention] = []
+        self._dyads: list[tuple[int, tuple[TokenMention, TokenMention]]] = []
+
+    # -- building -----------------------------------------------------------------
+    def add(self, m: TokenMention) -> None:
+        if any(i in self.by_token for i in range(m.start, m.end)):
+            return
+        self.mentions.append(m)
+        for i in range(m.start, m.end):
+            self.by_token[i] = m
+
+    def note_dyad(self, position: int, a: TokenMention, b: TokenMention) -> None:
+        """Remember two parties facing each other, for later "both sides"/"the two sides"."""
+        if a.actor.actor_id != b.actor.actor_id:
+            self._dyads.append((position, (a, b)))
+
+    def dyad_before(self, position: int) -> tuple[TokenMention, TokenMention] | None:
+        found = [d for p, d in self._dyads if p < position]
+        return found[-1] if found else None
+
+    # -- querying -----------------------------------------------------------------
+    def at(self, i: int) -> TokenMention | None:
+        return self.by_token.get(i)
+
+    def resolve(self, tok: Token) -> TokenMention | None:
+        """The actor mention a noun-phrase head token refers to, or None."""
+        m = self.by_token.get(tok.i)
+        if m is not None and m.kind != "adjective":
+            return m
+        low = tok.lower_
+        if low in _RELATIVE and tok.head.dep_ == "relcl":
+            return self.resolve(tok.head.head)
+        if tok.pos_ == "PRON" or low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
+            return self._pronoun(tok)
+        # "members of Hamas", "some of the rebels", "the leaders of Russia" -> the group
+        if low in syntax_words("partitive_heads") or tok.lemma_.lower() in syntax_words(
+            "partitive_heads"
+        ):
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            return self.resolve(pobj)
+        return None
+
+    def _pronoun(self, tok: Token) -> TokenMention | None:
+        low = tok.lower_
+        if low in _FIRST_PERSON:
+            return None
+        before = [m for m in self.mentions if m.end <= tok.i and m.kind != "adjective"]
+        if low in _PERSON_PRONOUNS:
+            pool = [m for m in before if m.actor.type is ActorType.PERSON]
+        elif low in _THING_PRONOUNS:
+            pool = [m for m in before if m.actor.type is not ActorType.PERSON and m.kind != "dyad"]
+        elif low in _PLURAL_PRONOUNS:
+            pool = [m for m in before if m.kind == "dyad" or m.actor.type in (
+                ActorType.ARMED_GROUP, ActorType.MILITARY, ActorType.GROUP, ActorType.POLICE)]
+        else:
+            return None
+        if not pool:
+            return None
+        # prefer the closest mention in the same or previous sentence
+        best = pool[-1]
+        if tok.i - best.end > 120:
+            return None
+        return TokenMention(tok.i, tok.i + 1, tok.i, best.actor, "pronoun", best.members)
+
+
+def _longest_matches(doc: Doc, index: ActorIndex) -> Iterable[tuple[int, int, list[_Surface]]]:
+    words = [_norm_token(t.text) for t in doc]
+    i, n = 0, len(doc)
+    while i < n:
+        if doc[i].is_space or doc[i].is_punct:
+            i += 1
+            continue
+        found = None
+        for length in range(min(index.max_len, n - i), 0, -1):
+            surfaces = index._index.get(tuple(words[i : i + length]))
+            if surfaces:
+                found = (i, i + length, surfaces)
+                break
+        if found is None:
+            i += 1
+            continue
+        yield found
+        i = found[1]
+
+
+def _plausible(span: Span, surfaces: list[_Surface]) -> bool:
+    """Reject lower-case matches of capitalised names ("us", "chad", "turkey" the bird...)."""
+    first = span[0]
+    if not first.text[:1].isupper() and not first.text[:1].isdigit():
+        return False
+    if len(span.text) <= 3 and span.text.isalpha() and not span.text.isupper():
+        # short names are acronyms ("US", "UN", "EU"): require capitals, except names
+        # that are ordinary capitalised words ("Iran", "Mali" are longer than 3)
+        return all(s.kind == "adjective" for s in surfaces) and span.text[:1].isupper()
+    return True
+
+
+def _head_of(span: Span) -> int:
+    return span.root.i
+
+
+def find_mentions(doc: Doc, index: ActorIndex) -> ActorMentions:
+    """Detect every actor mention of ``doc`` (gazetteer, agents, NER, descriptions)."""
+    table = ActorMentions(doc, index)
+    agent_spans: list[tuple[int, int, str]] = []
+    for start, end, surfaces in _longest_matches(doc, index):
+        span = doc[start:end]
+        named = [s for s in surfaces if s.actor is not None]
+        if named:
+            if not _plausible(span, named):
+                continue
+            # prefer names over metonyms over adjectives for the same words
+            order = {"name": 0, "metonym": 1, "adjective": 2, "agent": 3}
+            best = sorted(named, key=lambda s: order[s.kind])[0]
+            assert best.actor is not None
+            kind: Kind = best.kind
+            if kind == "adjective" and span.root.pos_ in ("PROPN", "NOUN") and span.root.tag_ in (
+                "NNPS", "NNS") and span.root.dep_ not in ("amod", "compound"):
+                kind = "name"  # "the Libyans said" -> the people/state
+            table.add(TokenMention(start, end, _head_of(span), best.actor, kind))
+        else:
+            sector = next((s.sector for s in surfaces if s.sector), None)
+            if sector:
+                agent_spans.append((start, end, sector))
+    # NER entities no dictionary knows become actors of their own
+    for ent in doc.ents:
+        if ent.label_ not in _NER_TYPES:
+            continue
+        if any(i in table.by_token for i in range(ent.start, ent.end)):
+            continue
+        if ent.label_ == "PERSON":
+            known = _known_person_by_surname(table, ent)
+            if known is not None:
+                table.add(TokenMention(ent.start, ent.end, ent.root.i, known, "name"))
+                continue
+        if ent.label_ == "GPE":
+            continue  # places that no gazetteer knows are places, not actors
+        actor = _ner_actor(ent, index)
+        table.add(TokenMention(ent.start, ent.end, ent.root.i, actor, "ner"))
+    for start, end, sector in agent_spans:
+        _add_agent(table, doc, start, end, sector)
+    _attach_titles(table, doc)
+    _add_descriptions_and_dyads(table, doc)
+    table.mentions.sort(key=lambda m: m.start)
+    return table
+
+
+def _known_person_by_surname(table: ActorMentions, ent: Span) -> Actor | None:
+    """A one-word PERSON entity that repeats the surname of a person already named."""
+    words = [t.text for t in ent if not t.is_punct]
+    if len(words) != 1:
+        return None
+    for m in table.mentions:
+        if m.actor.type is ActorType.PERSON:
+            names = (m.actor.label, *m.actor.aliases)
+            if any(n.split()[-1].lower() == words[0].lower() for n in names):
+                return m.actor
+    return None
+
+
+def _country_modifier(table: ActorMentions, head: Token) -> Actor | None:
+    """The state named by a modifier of an agent noun: "Libyan", "Libya's", "in Tripoli"."""
+    for child in head.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
+            m = table.at(child.i)
+            if m is not None and m.kind in ("name", "adjective", "metonym"):
+                return m.actor
+        if child.dep_ == "prep" and child.lower_ in ("in", "of", "from"):
+            for pobj in child.children:
+                m = table.at(pobj.i)
+                if pobj.dep_ == "pobj" and m is not None and m.kind in ("name", "metonym"):
+                    return m.actor
+    # "the Russian Foreign Ministry": the adjective may hang off the first word of the phrase
+    for tok in head.doc[max(head.left_edge.i, head.i - 4) : head.i]:
+        m = table.at(tok.i)
+        if m is not None and m.kind in ("adjective", "name", "metonym") and tok.head.i in range(
+            tok.i, head.i + 1):
+            return m.actor
+    return None
+
+
+def _commander(table: ActorMentions, head: Token) -> TokenMention | None:
+    """The actor named by "under the command of X", "loyal to X", "led by X" on ``head``."""
+    phrases = [tuple(p) for p in _syntax()["command_phrases"]]
+    for tok in head.subtree:
+        if tok.i <= head.i:
+            continue
+        for first, second in phrases:
+            if tok.lower_ != first:
+                continue
+            window = [t for t in tok.subtree if t.i > tok.i]
+            if not any(t.lower_ == second or t.lemma_ == second for t in window[:4]):
+                continue
+            for t in window:
+                m = table.at(t.i)
+                if m is not None and m.kind in ("name", "ner"):
+                    return m
+    return None
+
+
+def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str) -> None:
+    head = doc[end - 1]
+    if any(i in table.by_token for i in range(start, end)):
+        return
+    # "Libyan Prime Minister Fayez al-Sarraj": the agent words are a title of a person
+    if head.dep_ == "compound" and table.at(head.head.i) is not None:
+        return
+    commander = _commander(table, head)
+    if commander is not None and sector in ("MIL", "REB", "INS", "UAF", "OPP"):
+        table.add(TokenMention(start, end, head.i, commander.actor, "agent"))
+        return
+    base: Actor | None = None
+    poss = next((c for c in head.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        pm = table.resolve(poss)
+        if pm is not None:
+            if pm.actor.type in (ActorType.PERSON, ActorType.ARMED_GROUP) and sector in (
+                    "MIL", "REB", "INS", "UAF"):
+                # "his forces", "Haftar's forces": the forces are the commander's side
+                table.add(TokenMention(start, end, head.i, pm.actor, "agent"))
+                return
+            base = pm.actor
+    if base is None:
+        base = _country_modifier(table, head)
+    if base is not None and base.country:
+        actor = table.index.sector_actor(base, sector)
+        table.add(TokenMention(start, end, head.i, actor, "agent"))
+        return
+    # bare "the government": the last government mentioned, else the document's focus
+    det = next((c for c in head.children if c.dep_ == "det"), None)
+    if det is not None and det.lower_ == "the":
+        prior = [m for m in table.mentions if m.start < start and m.actor.code
+                 and m.actor.code.endswith(sector) and m.kind == "agent"]
+        if prior:
+            table.add(TokenMention(start, end, head.i, prior[-1].actor, "agent"))
+            return
+        focus = _focus_state(table, start)
+        if focus is not None and sector in ("GOV", "MIL", "COP", "JUD", "LEG", "SPY"):
+            table.add(TokenMention(start, end, head.i, table.index.sector_actor(focus, sector),
+                                   "agent"))
+            return
+    if head.tag_ in ("NNS", "NNPS") or sector in ("REB", "INS", "UAF", "CVL", "REF", "OPP"):
+        table.add(TokenMention(start, end, head.i, table.index.unknown_sector_actor(sector),
+                               "agent"))
+
+
+def _focus_state(table: ActorMentions, before: int) -> Actor | None:
+    """The state mentioned most often before token ``before`` (ties: the earliest)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in table.mentions:
+        if m.start >= before:
+            continue
+        state = table.index.state_of(m.actor)
+        if state is not None:
+            counts[state.actor_id] += 1
+            first.setdefault(state.actor_id, m.start)
+    if not counts:
+        return None
+    best = max(counts, key=lambda a: (counts[a], -first[a]))
+    return table.index.actors.get(best)
+
+
+def _attach_titles(table: ActorMentions, doc: Doc) -> None:
+    """Give unknown persons the country and sector of their title ("Libyan Prime Minister X")."""
+    for k, m in enumerate(table.mentions):
+        if m.kind != "ner" or m.actor.type is not ActorType.PERSON:
+            continue
+        state: Actor | None = None
+        sector: str | None = None
+        for tok in doc[max(0, m.start - 6) : m.start]:
+            if tok.head.i not in range(m.start, m.end) and tok.head.head.i not in range(
+                    m.start, m.end):
+                continue
+            tm = table.at(tok.i)
+            if tm is not None and tm.kind in ("adjective", "name", "metonym"):
+                state = table.index.state_of(tm.actor)
+            for surface in table.index.lookup([tok.text]):
+                if surface.sector:
+                    sector = surface.sector
+        if state is None:
+            continue
+        actor = replace(m.actor, country=state.country,
+                        code=f"{state.country}{sector or ''}",
+                        affiliation=f"{state.actor_id}_{sector.lower()}" if sector else
+                        state.actor_id)
+        new = TokenMention(m.start, m.end, m.head, actor, "ner")
+        table.mentions[k] = new
+        for i in range(m.start, m.end):
+            table.by_token[i] = new
+
+
+def _add_descriptions_and_dyads(table: ActorMentions, doc: Doc) -> None:
+    leader_nouns = syntax_words("leader_nouns")
+    dyad_phrases = [tuple(p.split()) for p in syntax_words("dyad_phrases")]
+    for tok in doc:
+        if tok.i in table.by_token:
+            continue
+        # "the head of militant forces in Libya": the document's commander of such forces
+        if tok.lemma_.lower() in leader_nouns and tok.pos_ == "NOUN":
+            target = _description_referent(table, tok)
+            if target is not None:
+                table.add(TokenMention(tok.i, tok.i + 1, tok.i, target, "description"))
+                continue
+        for phrase in dyad_phrases:
+            n = len(phrase)
+            words = tuple(t.lower_ for t in doc[tok.i : tok.i + n])
+            if words == phrase:
+                head = doc[tok.i + n - 1]
+                table.add(TokenMention(tok.i, tok.i + n, head.i, _DYAD, "dyad"))
+                break
+
+
+_DYAD = Actor(actor_id="dyad", label="both sides", type=ActorType.GROUP, resolved=False)
+
+
+def _description_referent(table: ActorMentions, tok: Token) -> Actor | None:
+    """Resolve "the head/leader/commander of X" to a person of the document tied to X."""
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return None
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    group = table.at(pobj.i)
+    persons = [m.actor for m in table.mentions if m.actor.type is ActorType.PERSON]
+    if group is not None and group.kind != "agent":
+        found = [p for p in persons if p.affiliation == group.actor.actor_id]
+        return found[0] if found else None
+    # "militant forces in Libya": a person of that country who leads an armed force
+    lemma = pobj.lemma_.lower()
+    surfaces = table.index.lookup([pobj.text]) or table.index.lookup([lemma])
+    sector = next((s.sector for s in surfaces if s.sector), None)
+    if sector not in ("MIL", "REB", "INS", "UAF"):
+        return None
+    state = _country_modifier(table, pobj)
+    for p in persons:
+        aff = table.index.actors.get(p.affiliation or "")
+        if state is not None and p.country != state.country:
+            continue
+        if aff is not None and aff.type in (ActorType.ARMED_GROUP, ActorType.MILITARY):
+            return p
+        if p.code and p.code.endswith(("MIL", "REB")):
+            return p
+    return None

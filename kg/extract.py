@@ -1,0 +1,648 @@
+"""Relation rules over the dependency parse: who does what to whom, in each sentence.
+
+A trigger is a verb of the relation lexicon ("backed", "mediated", "attacked"), a noun
+of it ("talks", "offensive", "ally"), or a light verb + noun pair ("sought help from").
+Arguments come from the parse: subjects and objects, ``by``-agents of passives, objects
+of a rule's preposition, controllers of ``to``-infinitives ("trying to broker"), heads of
+relative clauses ("Haftar, who is backed by ..."), conjuncts on both sides, ``between X
+and Y``, and reciprocals ("accused each other"). Subjects never cross a clause of
+reported speech: in "Moscow said Haftar left", Moscow is not the actor of "left".
+
+Every :class:`~kg.datatypes.Event` records the rule that produced it, negation, modality,
+a date, and a confidence derived from the rule and from how its actors were resolved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.actors import ActorMentions, TokenMention, syntax_words
+from kg.dates import resolve_date
+from kg.datatypes import Document, Event, Mention, Modality, Provenance
+from kg.lexicon import RelationLexicon
+
+__all__ = ["RULE_CONFIDENCE", "events_from_doc"]
+
+#: Base confidence of each rule: how often a rule of that shape is right when its actors
+#: are right. Multiplied by the resolution factor of each actor (``_KIND_FACTOR``).
+RULE_CONFIDENCE: dict[str, float] = {
+    "verb:active": 0.9,
+    "verb:passive": 0.9,
+    "verb:prep": 0.85,
+    "verb:controlled": 0.8,
+    "verb:relative": 0.85,
+    "verb:pairwise": 0.8,
+    "verb:reciprocal": 0.8,
+    "verb:between": 0.8,
+    "verb:counterpart": 0.6,
+    "noun:prep": 0.75,
+    "noun:light_verb": 0.75,
+    "noun:pairwise": 0.7,
+    "noun:between": 0.75,
+    "noun:relational": 0.7,
+}
+_KIND_FACTOR = {
+    "name": 1.0,
+    "metonym": 0.95,
+    "adjective": 0.9,
+    "agent": 0.9,
+    "ner": 0.85,
+    "pronoun": 0.85,
+    "description": 0.8,
+    "dyad": 0.8,
+}
+_SUBJ = ("nsubj", "csubj", "expl")
+_CLAUSE_VERBS = ("VERB", "AUX")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    source: TokenMention
+    target: TokenMention
+    relation: str
+    cameo: str
+    trigger: Token
+    rule: str
+    participants: tuple[TokenMention, ...] = ()
+
+
+# --- syntax helpers -------------------------------------------------------------------
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and every token coordinated with it ("Egypt, Russia, the UAE and Jordan")."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj":
+            out.extend(_conjuncts(child))
+        elif child.dep_ == "appos" and child.pos_ == "PROPN":
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _is_passive(v: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in v.children):
+        return True
+    return v.dep_ in ("acl", "relcl", "amod") and v.tag_ == "VBN" and not any(
+        c.dep_ in _SUBJ for c in v.children)
+
+
+def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
+    """Subjects of verb ``v`` (its own, or its controller's) and how they were found."""
+    if depth > 6:
+        return [], "none"
+    subs = [c for c in v.children if c.dep_ in _SUBJ]
+    if subs:
+        s = subs[0]
+        if s.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
+            return _conjuncts(v.head), "relative"
+        return _conjuncts(s), "own"
+    if v.dep_ == "relcl":
+        return _conjuncts(v.head), "relative"
+    if v.dep_ == "xcomp" or (v.dep_ in ("advcl", "ccomp") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and v.dep_ == "advcl"):
+        head = v.head
+        if head.pos_ in _CLAUSE_VERBS:
+            own = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if own:
+                return _conjuncts(own[0]), "controlled"
+            found, how = _clause_subjects(head, depth + 1)
+            return found, "controlled" if found else how
+        if head.pos_ in ("NOUN", "PROPN"):  # "Russia's attempts to broker ..."
+            poss = [c for c in head.children if c.dep_ == "poss"]
+            agent = _by_agents(head)
+            if poss:
+                return _conjuncts(poss[0]), "controlled"
+            if agent:
+                return agent, "controlled"
+    if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+        if v.tag_ == "VBG":
+            return _conjuncts(v.head), "relative"
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            poss = [c for c in v.head.children if c.dep_ == "poss"]
+            if poss:
+                return _conjuncts(poss[0]), "controlled"
+    if v.dep_ == "conj" and v.head.pos_ in _CLAUSE_VERBS:
+        own = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if own and not _is_passive(v.head):
+            return _conjuncts(own[0]), "controlled"
+        return _clause_subjects(v.head, depth + 1)
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in _CLAUSE_VERBS:
+        verb = v.head.head
+        own = [c for c in verb.children if c.dep_ in ("nsubj",)]
+        if own:
+            return _conjuncts(own[0]), "controlled"
+        return _clause_subjects(verb, depth + 1)
+    if v.dep_ == "advcl" and v.tag_ in ("VBG", "VBN") and v.head.pos_ in _CLAUSE_VERBS:
+        own = [c for c in v.head.children if c.dep_ == "nsubj"]
+        if own:
+            return _conjuncts(own[0]), "controlled"
+    return [], "none"
+
+
+def _by_agents(tok: Token) -> list[Token]:
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.extend(_conjuncts(pobj))
+    return out
+
+
+def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
+    wanted = set(preps)
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "dative", "agent") and child.lower_ in wanted:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.extend(_conjuncts(pobj))
+        if child.dep_ == "prt":  # "crack down on X": the prep hangs off the verb after prt
+            continue
+    return out
+
+
+def _objects(v: Token) -> list[Token]:
+    out: list[Token] = []
+    for child in v.children:
+        if child.dep_ in ("dobj", "obj"):
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _patients(v: Token) -> list[Token]:
+    subs = [c for c in v.children if c.dep_ in ("nsubjpass", "csubjpass")]
+    if subs:
+        s = subs[0]
+        if s.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
+            return _conjuncts(v.head)
+        return _conjuncts(s)
+    if v.dep_ in ("acl", "relcl", "amod") and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return _conjuncts(v.head)
+    if v.dep_ == "conj":
+        return _patients(v.head)
+    return []
+
+
+def _between(tok: Token) -> list[Token]:
+    """Arguments of "between X and Y" anywhere under ``tok``."""
+    for t in tok.subtree:
+        if t.dep_ == "prep" and t.lower_ in ("between", "among"):
+            for pobj in t.children:
+                if pobj.dep_ == "pobj":
+                    return _conjuncts(pobj)
+    return []
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb a noun is an argument of (through one preposition at most)."""
+    head = tok.head
+    if tok.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "attr", "oprd") and head.pos_ in (
+            _CLAUSE_VERBS):
+        return head
+    if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.pos_ in _CLAUSE_VERBS:
+        return head.head
+    if tok.dep_ == "conj":
+        return _governing_verb(head)
+    return None
+
+
+# --- the extractor --------------------------------------------------------------------
+
+class _SentenceExtractor:
+    def __init__(self, table: ActorMentions, lexicon: RelationLexicon) -> None:
+        self.table = table
+        self.lexicon = lexicon
+        self.event_nouns = syntax_words("event_nouns")
+
+    # arguments --------------------------------------------------------------------
+    def mentions(self, toks: Iterable[Token]) -> list[TokenMention]:
+        out: list[TokenMention] = []
+        for t in toks:
+            m = self.table.resolve(t)
+            if m is None:
+                continue
+            if m.kind == "dyad":
+                pair = self.table.dyad_before(m.start)
+                if pair is None:
+                    continue
+                for member in pair:
+                    out.append(TokenMention(m.start, m.end, m.head, member.actor, "dyad"))
+                continue
+            out.append(m)
+        seen: set[str] = set()
+        uniq = []
+        for m in out:
+            if m.actor.actor_id not in seen:
+                seen.add(m.actor.actor_id)
+                uniq.append(m)
+        return uniq
+
+    def event_parties(self, noun: Token, exclude: Token | None = None) -> list[TokenMention]:
+        """The two (or more) sides of an event noun: "talks between X and Y", "X and Y held talks"."""
+        parties = self.mentions(_between(noun))
+        if len(parties) >= 2:
+            return parties
+        verb = _governing_verb(noun)
+        if verb is not None and verb is not exclude:
+            subs, _ = _clause_subjects(verb)
+            found = self.mentions(subs)
+            if len(found) >= 2:
+                return found
+            if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not exclude:
+                found = self.mentions(_clause_subjects(verb.head)[0])
+                if len(found) >= 2:
+                    return found
+        pair = self.table.dyad_before(noun.i)
+        return list(pair) if pair else []
+
+    def counterpart(self, actor_mention: TokenMention, at: Token) -> TokenMention | None:
+        pair = self.table.dyad_before(at.i + 1)
+        if pair is None:
+            return None
+        a, b = pair
+        if a.actor.actor_id == actor_mention.actor.actor_id:
+            return TokenMention(b.start, b.end, b.head, b.actor, "dyad")
+        if b.actor.actor_id == actor_mention.actor.actor_id:
+            return TokenMention(a.start, a.end, a.head, a.actor, "dyad")
+        return None
+
+    # triggers ---------------------------------------------------------------------
+    def verb_hits(self, v: Token) -> Iterator[_Hit]:
+        rules = self.lexicon.verbs.get(v.lemma_.lower(), ())
+        if not rules:
+            return
+        prts = {c.lower_ for c in v.children if c.dep_ == "prt"}
+        fired = False
+        # prepositional rules first: "withdraw from X", "side with X"
+        for rule in sorted(rules, key=lambda r: (r.prep is None, r.particle is None)):
+            if rule.particle and rule.particle not in prts:
+                continue
+            if rule.prep is None and fired:
+                break
+            hits = list(self._verb_rule(v, rule.relation, rule.cameo, rule.prep))
+            if hits:
+                fired = True
+                yield from hits
+                if rule.prep is not None:
+                    break
+
+    def _verb_rule(self, v: Token, relation: str, cameo: str, prep: str | None) -> Iterator[_Hit]:
+        rel = self.lexicon.relations[relation]
+        passive = _is_passive(v)
+        if passive:
+            sources = self.mentions(_by_agents(v))
+            how = "passive"
+            patient_toks = _prep_objects(v, [prep]) if prep else _patients(v)
+        else:
+            subs, how = _clause_subjects(v)
+            sources = self.mentions(subs)
+            how = {"own": "active", "relative": "relative"}.get(how, how)
+            if prep:
+                patient_toks = _prep_objects(v, [prep])
+                if not patient_toks:
+                    return
+            else:
+                patient_toks = _objects(v)
+        rule = f"verb:{how if not prep else 'prep'}"
+        if how == "controlled":
+            rule = "verb:controlled"
+        reciprocal = any(" ".join(w.lower_ for w in t.subtree) in syntax_words(
+            "reciprocal_objects") for t in patient_toks)
+        targets = [] if reciprocal else self.mentions(patient_toks)
+        if not sources:
+            return
+        if relation == "mediates":
+            yield from self._mediation(v, sources, targets, patient_toks, cameo, rule)
+            return
+        if reciprocal or (rel.symmetric and not targets and len(sources) >= 2):
+            kind = "verb:reciprocal" if reciprocal else "verb:pairwise"
+            for i, s in enumerate(sources):
+                for t in sources[i + 1 :]:
+                    yield _Hit(s, t, relation, cameo, v, kind)
+                    if reciprocal and not rel.symmetric:
+                        yield _Hit(t, s, relation, cameo, v, kind)
+            return
+        if not targets and rel.symmetric or (not targets and relation == "agrees_with"):
+            # "Haftar left without signing the deal": the deal is with the other side
+            nouns = [t for t in patient_toks if t.lemma_.lower() in self.event_nouns]
+            if nouns or (rel.symmetric and not patient_toks):
+                for s in sources:
+                    other = self.counterpart(s, v)
+                    if other is not None:
+                        yield _Hit(s, other, relation, cameo, v, "verb:counterpart")
+            return
+        for s in sources:
+            for t in targets:
+                if s.actor.actor_id != t.actor.actor_id:
+                    yield _Hit(s, t, relation, cameo, v, rule)
+
+    def _mediation(self, trigger: Token, mediators: list[TokenMention],
+                   targets: list[TokenMention], patient_toks: list[Token], cameo: str,
+                   rule: str) -> Iterator[_Hit]:
+        parties = self.mentions(_between(trigger))
+        if len(parties) < 2:
+            for noun in patient_toks:
+                parties = self.event_parties(noun, exclude=trigger)
+                if len(parties) >= 2:
+                    break
+        if len(parties) < 2:
+            parties = targets
+        med_ids = {m.actor.actor_id for m in mediators}
+        parties = [p for p in parties if p.actor.actor_id not in med_ids]
+        if len(parties) >= 2:
+            self.table.note_dyad(trigger.i, parties[0], parties[1])
+        for m in mediators:
+            for p in parties:
+                others = tuple(o for o in parties if o is not p)
+                yield _Hit(m, p, "mediates", cameo, trigger,
+                           "verb:between" if others else rule, others)
+
+    def noun_hits(self, n: Token) -> Iterator[_Hit]:
+        lemma = n.lemma_.lower()
+        verb = _governing_verb(n)
+        if verb is not None and n.dep_ in ("dobj", "obj"):
+            for lv in self.lexicon.light_verbs.get((verb.lemma_.lower(), lemma), ()):
+                yield from self._light(verb, n, lv.relation, lv.cameo, lv.prep, lv.inverse)
+                return
+        for rule in self.lexicon.nouns.get(lemma, ()):
+            hits = list(self._noun_rule(n, rule.relation, rule.cameo, rule.preps))
+            if hits:
+                yield from hits
+                return
+
+    def _noun_sources(self, n: Token) -> tuple[list[TokenMention], str]:
+        for child in n.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                m = self.table.at(child.i)
+                if m is not None or child.dep_ == "poss":
+                    found = self.mentions(_conjuncts(child))
+                    if found:
+                        return found, "noun:prep"
+        agents = self.mentions(_by_agents(n))
+        if agents:
+            return agents, "noun:prep"
+        verb = _governing_verb(n)
+        if verb is not None and n.dep_ in ("dobj", "obj", "attr"):
+            subs, _ = _clause_subjects(verb)
+            return self.mentions(subs), "noun:light_verb"
+        return [], "none"
+
+    def _noun_rule(self, n: Token, relation: str, cameo: str,
+                   preps: tuple[str, ...]) -> Iterator[_Hit]:
+        rel = self.lexicon.relations[relation]
+        # relational nouns: "from ally Turkey", "its ally, Turkey", "Haftar's backers"
+        own = self.table.at(n.i)
+        if own is None and n.dep_ in ("compound", "appos") and self.table.at(n.head.i):
+            target = self.table.resolve(n.head)
+            partner = self._partner_of_relational(n)
+            if target is not None and partner is not None and (
+                    partner.actor.actor_id != target.actor.actor_id):
+                yield _Hit(partner, target, relation, cameo, n, "noun:relational")
+            return
+        sources, how = self._noun_sources(n)
+        targets = self.mentions(_prep_objects(n, preps)) if preps else []
+        if relation == "mediates":
+            yield from self._mediation(n, sources, targets, [], cameo, "noun:prep")
+            return
+        if not targets and rel.symmetric:
+            parties = self.mentions(_between(n))
+            if len(parties) >= 2:
+                self.table.note_dyad(n.i, parties[0], parties[1])
+                for i, s in enumerate(parties):
+                    for t in parties[i + 1 :]:
+                        yield _Hit(s, t, relation, cameo, n, "noun:between")
+                return
+            if len(sources) >= 2:
+                self.table.note_dyad(n.i, sources[0], sources[1])
+                for i, s in enumerate(sources):
+                    for t in sources[i + 1 :]:
+                        yield _Hit(s, t, relation, cameo, n, "noun:pairwise")
+                return
+        for s in sources:
+            for t in targets:
+                if s.actor.actor_id != t.actor.actor_id:
+                    yield _Hit(s, t, relation, cameo, n, how)
+
+    def _partner_of_relational(self, n: Token) -> TokenMention | None:
+        poss = [c for c in n.children if c.dep_ == "poss"]
+        if not poss and n.head.dep_ in ("pobj", "dobj"):
+            poss = [c for c in n.head.children if c.dep_ == "poss"]
+        if poss:
+            found = self.mentions(poss[:1])
+            return found[0] if found else None
+        holder = n.head
+        verb = _governing_verb(holder)
+        if verb is None:
+            return None
+        subs, _ = _clause_subjects(verb)
+        found = self.mentions(subs)
+        return found[0] if found else None
+
+    def _light(self, verb: Token, n: Token, relation: str, cameo: str, prep: str | None,
+               inverse: bool) -> Iterator[_Hit]:
+        subs, _ = _clause_subjects(verb)
+        if _is_passive(verb):
+            subs = _by_agents(verb)
+        sources = self.mentions(subs)
+        toks = (_prep_objects(n, [prep]) + _prep_objects(verb, [prep])) if prep else []
+        targets = self.mentions(toks)
+        rel = self.lexicon.relations[relation]
+        if not targets and rel.symmetric and len(sources) >= 2:
+            self.table.note_dyad(n.i, sources[0], sources[1])
+            for i, s in enumerate(sources):
+                for t in sources[i + 1 :]:
+                    yield _Hit(s, t, relation, cameo, n, "noun:pairwise")
+            return
+        for s in sources:
+            for t in targets:
+                if s.actor.actor_id == t.actor.actor_id:
+                    continue
+                if inverse:
+                    yield _Hit(t, s, relation, cameo, n, "noun:light_verb")
+                else:
+                    yield _Hit(s, t, relation, cameo, n, "noun:light_verb")
+
+    def sentence_hits(self, sent: Span) -> list[_Hit]:
+        hits: list[_Hit] = []
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
+                hits.extend(self.verb_hits(tok))
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                hits.extend(self.noun_hits(tok))
+        # remember who faced whom, for "both sides" and "the deal" later on
+        for h in hits:
+            rel = self.lexicon.relations[h.relation]
+            if (rel.symmetric or rel.polarity < 0) and h.relation != "deploys_to":
+                self.table.note_dyad(h.trigger.i, h.source, h.target)
+        return hits
+
+
+# --- negation, modality, dates, confidence ----------------------------------------------
+
+def _clause_chain(tok: Token) -> list[Token]:
+    """``tok`` and the heads it is controlled by (xcomp/pcomp/acl of attempts ...)."""
+    chain = [tok]
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ in ("xcomp", "pcomp", "acl", "advcl", "conj", "prep", "pobj", "dobj") and (
+                cur.head is not cur):
+            cur = cur.head
+            chain.append(cur)
+            if cur.dep_ in ("ROOT", "ccomp", "relcl"):
+                break
+        else:
+            break
+    return chain
+
+
+def _negated(trigger: Token) -> bool:
+    neg_verbs = syntax_words("negating_verbs")
+    neg_preps = syntax_words("negating_preps")
+    if any(c.dep_ == "neg" for c in trigger.children):
+        return True
+    if any(c.dep_ == "det" and c.lower_ in syntax_words("negating_dets") for c in trigger.children):
+        return True
+    cur = trigger
+    for _ in range(4):
+        head = cur.head
+        if head is cur:
+            break
+        if cur.dep_ == "pcomp" and head.lower_ in neg_preps:
+            return True
+        if cur.dep_ == "pobj" and head.lower_ in neg_preps:
+            return True
+        if cur.dep_ in ("xcomp", "pcomp", "dobj") and head.lemma_.lower() in neg_verbs:
+            return True
+        if cur.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children):
+            return True  # "did not try to attack"
+        if cur.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj"):
+            break
+        cur = head
+    return False
+
+
+def _modality(trigger: Token) -> Modality:
+    chain = _clause_chain(trigger)
+    attempt_v, plan_v = syntax_words("attempt_verbs"), syntax_words("plan_verbs")
+    attempt_n, plan_n = syntax_words("attempt_nouns"), syntax_words("plan_nouns")
+    request_v = syntax_words("request_verbs")
+    for tok in chain:
+        for c in tok.children:
+            if c.dep_ == "mark" and c.lower_ in syntax_words("conditional_marks"):
+                return Modality.CONDITIONAL
+    for prev, tok in zip(chain, chain[1:], strict=False):
+        lemma = tok.lemma_.lower()
+        if prev.dep_ in ("xcomp", "acl", "advcl") or prev.dep_ in ("prep",):
+            if lemma in attempt_v or lemma in attempt_n:
+                return Modality.ATTEMPTED
+            if lemma in request_v and prev.dep_ == "xcomp":
+                return Modality.REQUESTED
+            if lemma in plan_v or lemma in plan_n:
+                return Modality.PLANNED
+    for tok in chain[:3]:
+        for c in tok.children:
+            if c.dep_ == "aux" and c.lower_ in syntax_words("future_aux"):
+                return Modality.PLANNED
+            if c.dep_ == "aux" and c.lower_ in syntax_words("possible_aux"):
+                return Modality.POSSIBLE
+    return Modality.ASSERTED
+
+
+def _clause_head(tok: Token) -> Token:
+    cur = tok
+    for _ in range(8):
+        if cur.pos_ in _CLAUSE_VERBS:
+            return cur
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return cur
+
+
+def _event_date(trigger: Token, sent: Span, doc_date: dt.date | None,
+                modality: Modality) -> tuple[dt.date | None, str | None]:
+    if doc_date is None:
+        return None, None
+    clause = _clause_head(trigger)
+    related = {clause.i}
+    cur = clause
+    for _ in range(6):  # the date may sit on a governing verb: "On Saturday, they had agreed to"
+        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acl") and cur.head is not cur:
+            cur = cur.head
+            related.add(cur.i)
+        else:
+            break
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        anchor = _clause_head(ent.root.head if ent.root.dep_ == "pobj" else ent.root)
+        if anchor.i in related:
+            res = resolve_date(ent.text, doc_date, future=modality is Modality.PLANNED)
+            if res is not None:
+                return res.date, res.precision
+    return doc_date, "document"
+
+
+def _to_mention(doc: Doc, m: TokenMention) -> Mention:
+    start, end = m.char_span(doc)
+    return Mention(text=doc.text[start:end], start=start, end=end, actor=m.actor)
+
+
+def events_from_doc(
+    doc: Doc, document: Document, table: ActorMentions, lexicon: RelationLexicon
+) -> list[Event]:
+    """All events of one parsed document, in document order."""
+    extractor = _SentenceExtractor(table, lexicon)
+    events: list[Event] = []
+    for sent in doc.sents:
+        hits = extractor.sentence_hits(sent)
+        seen: set[tuple[str, str, str, int]] = set()
+        s_start = sent.start_char
+        s_end = sent.end_char
+        text = doc.text[s_start:s_end]
+        stripped = text.strip()
+        offset = text.index(stripped[:1]) if stripped else 0
+        for h in hits:
+            key = (h.source.actor.actor_id, h.relation, h.target.actor.actor_id, h.trigger.i)
+            if key in seen:
+                continue
+            seen.add(key)
+            modality = _modality(h.trigger)
+            negated = _negated(h.trigger)
+            date, precision = _event_date(h.trigger, sent, document.date, modality)
+            rel = lexicon.relations[h.relation]
+            conf = RULE_CONFIDENCE.get(h.rule, 0.6)
+            conf *= _KIND_FACTOR.get(h.source.kind, 0.8) * _KIND_FACTOR.get(h.target.kind, 0.8)
+            if not (h.source.actor.resolved and h.target.actor.resolved):
+                conf *= 0.9
+            trig_end = h.trigger.idx + len(h.trigger.text)
+            events.append(
+                Event(
+                    source=_to_mention(doc, h.source),
+                    relation=rel,
+                    target=_to_mention(doc, h.target),
+                    provenance=Provenance(
+                        doc_id=document.doc_id,
+                        sentence=stripped,
+                        start=s_start + offset,
+                        end=s_start + offset + len(stripped),
+                        trigger=h.trigger.text,
+                        trigger_start=h.trigger.idx,
+                        trigger_end=trig_end,
+                        rule=h.rule,
+                    ),
+                    negated=negated,
+                    modality=modality,
+                    date=date,
+                    date_precision=precision,
+                    confidence=round(min(conf, 0.99), 3),
+                    cameo=h.cameo or rel.cameo,
+                    participants=tuple(_to_mention(doc, p) for p in h.participants),
+                )
+            )
+    return events
