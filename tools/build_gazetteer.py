@@ -1,0 +1,595 @@
+#!/usr/bin/env python3
+"""Build ``kg/data/actors.jsonl`` and ``kg/data/agents.jsonl`` (run by hand, not at runtime).
+
+Sources, in order of precedence (earlier wins on conflicting fields):
+
+1. ``tools/curated_actors.jsonl``: hand-curated actors of today's conflicts;
+2. pycountry + ``tools/country_qids.tsv``: every country (type ``state``, code = ISO
+   alpha-3) with names, demonym adjectives and capitals/seats of government as metonyms,
+   plus one ``<country>_government`` actor per curated country;
+3. ``Phoenix.Countries.actors.txt``: country synonyms (classified into names, adjectives
+   and metonyms; other place names are dropped), national institutions, and office
+   holders whose latest dated code range ends in or after 2010;
+4. ``Phoenix.International.actors.txt``: IGOs, NGOs (multinational companies dropped) and
+   their office holders (same 2010 rule);
+5. ``Phoenix.MilNonState.actors.txt``: armed non-state groups.
+
+The same actor found in several sources becomes one entry (names unioned). Usage::
+
+    .venv/bin/python tools/build_gazetteer.py [--phoenix DIR] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import difflib
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycountry
+
+from kg.datatypes import ActorType
+from kg.petrarch import (
+    RawActorBlock,
+    actor_type_of_code,
+    block_code,
+    block_is_person,
+    country_of_code,
+    iso_country,
+    looks_like_person,
+    read_actor_blocks,
+    read_agents,
+    slugify,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+TOOLS = REPO / "tools"
+DEFAULT_PHOENIX = REPO.parent / "shared" / "dictionaries" / "petrarch2"
+OFFICE_CUTOFF = dt.date(2010, 1, 1)
+
+COUNTRIES_FILE = "Phoenix.Countries.actors.txt"
+INTERNATIONAL_FILE = "Phoenix.International.actors.txt"
+MILNONSTATE_FILE = "Phoenix.MilNonState.actors.txt"
+AGENTS_FILE = "Phoenix.agents.txt"
+
+# Words of formal country names ("Islamic Republic of ...") that may surround a name.
+FORMAL_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "republic",
+        "kingdom",
+        "state",
+        "states",
+        "federal",
+        "federation",
+        "democratic",
+        "people's",
+        "peoples",
+        "people",
+        "islamic",
+        "arab",
+        "socialist",
+        "united",
+        "union",
+        "commonwealth",
+        "principality",
+        "grand",
+        "duchy",
+        "sultanate",
+        "emirate",
+        "plurinational",
+        "bolivarian",
+        "oriental",
+        "cooperative",
+        "independent",
+        "federated",
+    ]
+)
+GENERIC = frozenset({"ngo", "ngos", "igo", "igos", "mnc"})  # bare code words used as names
+DEMONYM_SUFFIXES = ("an", "ian", "ean", "ese", "ish", "i", "ic", "ch", "ine", "ite", "er")
+KEPT_TYPES = frozenset(
+    {
+        ActorType.GOVERNMENT,
+        ActorType.MILITARY,
+        ActorType.POLICE,
+        ActorType.ARMED_GROUP,
+        ActorType.OPPOSITION,
+        ActorType.IGO,
+        ActorType.NGO,
+    }
+)
+
+
+def norm(name: str) -> str:
+    """Matching key of a name: ASCII, lower case, no dots, no leading article."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = s.replace(".", "").replace("\u2019", "'")
+    s = re.sub(r"[\s_\-]+", " ", s).strip()
+    return re.sub(r"^the ", "", s)
+
+
+def split_list(cell: str) -> list[str]:
+    return [x.strip() for x in cell.split("|") if x.strip()]
+
+
+@dataclass
+class Rec:
+    """One actor being assembled."""
+
+    id: str
+    label: str
+    type: ActorType
+    country: str | None = None
+    code: str | None = None
+    wikidata: str | None = None
+    affiliation: str | None = None
+    names: list[str] = field(default_factory=list)
+    adjectives: list[str] = field(default_factory=list)
+    metonyms: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    curated: bool = False
+
+    @property
+    def is_person(self) -> bool:
+        return self.type is ActorType.PERSON
+
+    def add(self, target: list[str], items: Iterable[str]) -> None:
+        keys = {x.casefold() for x in target}
+        for item in items:
+            k = item.strip().casefold()
+            if k and k not in keys:
+                target.append(item)
+                keys.add(k)
+
+    def absorb(self, other: Rec) -> None:
+        self.add(self.names, other.names)
+        self.add(self.adjectives, other.adjectives)
+        self.add(self.metonyms, other.metonyms)
+        for src in other.sources:
+            if src not in self.sources:
+                self.sources.append(src)
+        if not self.curated:
+            self.country = self.country or other.country
+            self.code = self.code or other.code
+            self.wikidata = self.wikidata or other.wikidata
+            self.affiliation = self.affiliation or other.affiliation
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "type": self.type.value,
+            "country": self.country,
+            "code": self.code,
+            "wikidata": self.wikidata,
+            "affiliation": self.affiliation,
+            "names": self.names,
+            "adjectives": self.adjectives,
+            "metonyms": self.metonyms,
+            "source": "+".join(self.sources),
+        }
+
+
+# ---------------------------------------------------------------------------------------
+# countries
+
+
+@dataclass
+class CountryFacts:
+    alpha3: str
+    id: str
+    label: str
+    wikidata: str | None
+    capitals: list[str]
+    seats: list[str]
+    demonyms: list[str]
+    names: list[str]
+
+
+def read_country_tsv(path: Path) -> dict[str, CountryFacts]:
+    out: dict[str, CountryFacts] = {}
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t"):
+            if not row or row[0].startswith("#"):
+                continue
+            row += [""] * (8 - len(row))
+            a3, cid, label, qid, caps, seats, dems, names = (c.strip() for c in row[:8])
+            out[a3] = CountryFacts(
+                a3, cid, label, qid or None, split_list(caps), split_list(seats),
+                split_list(dems), split_list(names),
+            )  # fmt: skip
+    return out
+
+
+def pycountry_names(c: object) -> list[str]:
+    names = []
+    for attr in ("common_name", "name", "official_name"):
+        value = getattr(c, attr, None)
+        if not value or "," in value or "(" in value:
+            continue  # "Korea, Republic of" and "Holy See (Vatican City State)" are not usable
+        names.append(re.sub(r"^the ", "", value))
+    return names
+
+
+def build_states(facts: dict[str, CountryFacts]) -> dict[str, Rec]:
+    """One state per pycountry country (plus Kosovo), keyed by ISO alpha-3."""
+    states: dict[str, Rec] = {}
+    countries: list[tuple[str, list[str]]] = [
+        (c.alpha_3, pycountry_names(c)) for c in pycountry.countries
+    ]
+    countries.append(("XKX", ["Kosovo"]))
+    for a3, pnames in countries:
+        f = facts.get(a3)
+        label = f.label if f and f.label else (pnames[0] if pnames else a3)
+        rec = Rec(
+            id=f.id if f and f.id else slugify(label),
+            label=label,
+            type=ActorType.STATE,
+            country=a3,
+            code=a3,
+            wikidata=f.wikidata if f else None,
+            sources=["pycountry"] if a3 != "XKX" else ["curated"],
+        )
+        rec.add(rec.names, [label, *pnames, *(f.names if f else [])])
+        if f:
+            rec.add(rec.adjectives, f.demonyms)
+            rec.add(rec.metonyms, [*f.capitals, *f.seats])
+        states[a3] = rec
+    return states
+
+
+def build_governments(states: dict[str, Rec], facts: dict[str, CountryFacts]) -> list[Rec]:
+    govs = []
+    for a3 in sorted(facts):
+        state = states.get(a3)
+        if state is None:
+            continue
+        rec = Rec(
+            id=f"{state.id}_government",
+            label=f"Government of {state.label}",
+            type=ActorType.GOVERNMENT,
+            country=a3,
+            code=f"{a3}GOV",
+            affiliation=state.id,
+            sources=["pycountry"],
+        )
+        rec.add(rec.names, [rec.label, f"{state.label} government"])
+        rec.add(rec.names, [f"{adj} government" for adj in state.adjectives[:2]])
+        govs.append(rec)
+    return govs
+
+
+def _tokens(s: str) -> list[str]:
+    return norm(s).replace(",", " ").split()
+
+
+def classify_synonym(name: str, state: Rec, capitals: set[str]) -> str | None:
+    """'names', 'adjectives', 'metonyms' or None (a place that does not stand for the state)."""
+    k = norm(name)
+    name_keys = {norm(n) for n in state.names}
+    if k in {norm(m) for m in state.metonyms} or k in capitals:
+        return "metonyms"
+    if k in {norm(a) for a in state.adjectives}:
+        return "adjectives"
+    if k in name_keys:
+        return "names"
+    letters = k.replace(" ", "")
+    if letters.isalpha() and 2 <= len(letters) <= 5 and name.replace(".", "").isupper():
+        for n in state.names:
+            initials = "".join(w[0] for w in _tokens(n) if w not in {"of", "the", "and"})
+            if initials == letters:
+                return "names"
+    words = k.split()
+    core = [w for w in words if w not in FORMAL_WORDS]
+    for nk in name_keys:
+        if core and " ".join(core) == " ".join(w for w in nk.split() if w not in FORMAL_WORDS):
+            return "names"
+    # demonym: the name's stem plus a demonym suffix (Libya -> Libyan, Iraq -> Iraqi)
+    if len(words) == 1 or (len(words) == 2 and words[0] in {"north", "south", "east", "west"}):
+        last = words[-1]
+        if any(last == norm(a) + "s" for a in state.adjectives):
+            return None  # a plural demonym ("Americans") names people, not the state
+        for nk in name_keys:
+            stem = nk.split()[-1].rstrip("aeyo")
+            rest = last[len(stem) :]
+            vowel_i = rest == "i" and stem[-1:] in {"a", "e", "i", "o", "u"}
+            if (
+                len(stem) >= 3
+                and last.startswith(stem)
+                and rest in DEMONYM_SUFFIXES
+                and not vowel_i
+            ):
+                return "adjectives"
+    for nk in name_keys:
+        if (
+            len(nk) >= 5
+            and k[:1] == nk[:1]
+            and abs(len(k) - len(nk)) <= 2
+            and k[-1:].isalpha()
+            and difflib.SequenceMatcher(None, k, nk).ratio() >= 0.8
+        ):
+            return "names"  # a misspelling or variant of the name
+    for m in state.metonyms:
+        if len(k) >= 4 and difflib.SequenceMatcher(None, k, norm(m)).ratio() >= 0.85:
+            return "metonyms"
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Phoenix blocks
+
+
+def latest_end_ok(block: RawActorBlock) -> bool:
+    latest = block.latest_span()
+    return latest is not None and (latest.end is None or latest.end >= OFFICE_CUTOFF)
+
+
+@dataclass
+class Stats:
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, key: str, n: int = 1) -> None:
+        self.counts[key] += n
+
+
+def phoenix_recs(
+    path: Path,
+    states: dict[str, Rec],
+    capitals: dict[str, set[str]],
+    stats: Stats,
+    *,
+    force_type: ActorType | None = None,
+) -> list[Rec]:
+    """Recs from one Phoenix file; country synonyms are folded into ``states`` directly."""
+    source = f"petrarch:{path.name}"
+    out: list[Rec] = []
+    for block in read_actor_blocks(path):
+        latest = block.latest_span()
+        person = block_is_person(block, latest.code if latest else block.default_code)
+        code = block_code(block, person)
+        country = country_of_code(code)
+        if person:
+            if not latest_end_ok(block):
+                stats.add(f"{path.name}: dropped person (no office range ending >= 2010)")
+                continue
+            atype = ActorType.PERSON
+        elif code and len(code) == 3 and iso_country(code) in states:
+            state = states[iso_country(code) or ""]
+            for name in block.names:
+                kind = classify_synonym(name, state, capitals.get(state.country or "", set()))
+                if kind is None:
+                    stats.add(f"{path.name}: dropped country synonym (place/nickname)")
+                    continue
+                state.add(getattr(state, kind), [name])
+            if source not in state.sources:
+                state.sources.append(source)
+            continue
+        else:
+            atype = actor_type_of_code(code)
+            if force_type is not None and atype in {ActorType.UNKNOWN, ActorType.STATE}:
+                atype = force_type
+            if atype not in KEPT_TYPES:
+                stats.add(f"{path.name}: dropped {atype.value} block ({(code or 'no code')[:3]})")
+                continue
+        out.append(
+            Rec(
+                id=slugify(block.names[0]) or f"actor_{block.line_no}",
+                label=block.names[0],
+                type=atype,
+                country=country,
+                code=code,
+                names=list(block.names),
+                sources=[source],
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# merging
+
+
+def compatible(group: Rec, rec: Rec) -> bool:
+    if group.curated and group.is_person and not rec.curated and not rec.is_person:
+        # Phoenix sometimes codes a named individual as a group (Abu Mohammad al-Jawlani)
+        same = norm(rec.label) in {norm(n) for n in group.names}
+        return same and looks_like_person(rec.label) and group.country == rec.country
+    if group.is_person != rec.is_person:
+        return False
+    if group.curated or rec.curated:
+        if group.is_person and norm(group.label) == norm(rec.label):
+            return True  # the same full personal name
+        return group.country is None or rec.country is None or group.country == rec.country
+    if group.type is not rec.type:
+        return False
+    if group.is_person or group.type is ActorType.ARMED_GROUP:
+        return group.country == rec.country
+    if group.type in {ActorType.IGO, ActorType.NGO} and norm(group.label) == norm(rec.label):
+        return True  # the same organisation listed under two codes
+    return group.code is None or rec.code is None or group.code == rec.code
+
+
+def merge(recs: list[Rec], stats: Stats) -> list[Rec]:
+    """Greedy clustering by shared names, in priority order (curated first)."""
+    groups: list[Rec] = []
+    index: dict[str, list[int]] = {}
+    for rec in recs:
+        target: int | None = None
+        for name in rec.names:
+            for gi in index.get(norm(name), []):
+                if compatible(groups[gi], rec):
+                    target = gi
+                    break
+            if target is not None:
+                break
+        if target is None:
+            groups.append(rec)
+            target = len(groups) - 1
+        else:
+            groups[target].absorb(rec)
+            stats.add("merged into an existing actor")
+        for name in rec.names:
+            lst = index.setdefault(norm(name), [])
+            if target not in lst:
+                lst.append(target)
+    return groups
+
+
+def read_curated(path: Path) -> list[Rec]:
+    recs = []
+    with path.open(encoding="utf-8") as fh:
+        for line_no, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+                recs.append(
+                    Rec(
+                        id=d["id"],
+                        label=d["label"],
+                        type=ActorType(d["type"]),
+                        country=d.get("country"),
+                        code=d.get("code"),
+                        wikidata=d.get("wikidata"),
+                        affiliation=d.get("affiliation"),
+                        names=list(d.get("names") or [d["label"]]),
+                        adjectives=list(d.get("adjectives") or []),
+                        metonyms=list(d.get("metonyms") or []),
+                        sources=["curated"],
+                        curated=True,
+                    )
+                )
+            except (ValueError, KeyError) as exc:
+                raise SystemExit(f"{path}:{line_no}: {exc}") from exc
+    return recs
+
+
+def build(phoenix: Path, out_dir: Path) -> dict[str, object]:
+    stats = Stats()
+    facts = read_country_tsv(TOOLS / "country_qids.tsv")
+    states = build_states(facts)
+    capitals = {a3: {norm(c) for c in f.capitals} for a3, f in facts.items()}
+    governments = build_governments(states, facts)
+    curated = read_curated(TOOLS / "curated_actors.jsonl")
+
+    countries = phoenix_recs(phoenix / COUNTRIES_FILE, states, capitals, stats)
+    international = phoenix_recs(phoenix / INTERNATIONAL_FILE, states, capitals, stats)
+    milnonstate = phoenix_recs(
+        phoenix / MILNONSTATE_FILE, states, capitals, stats, force_type=ActorType.ARMED_GROUP
+    )
+
+    # Names, adjectives and metonyms of states may not name anything else.
+    state_keys: set[str] = set()
+    for s in states.values():
+        state_keys |= {norm(n) for n in (*s.names, *s.adjectives, *s.metonyms)}
+    phoenix_all = []
+    for rec in (*countries, *international, *milnonstate):
+        kept = [n for n in rec.names if norm(n) not in state_keys and norm(n) not in GENERIC]
+        if not kept:
+            stats.add("dropped Phoenix block named only by a country name/demonym/capital")
+            continue
+        if len(kept) < len(rec.names):
+            stats.add("removed country names from a Phoenix block", len(rec.names) - len(kept))
+        rec.names = kept
+        rec.label = kept[0]
+        rec.id = slugify(rec.label) or rec.id
+        phoenix_all.append(rec)
+
+    merged = merge([*curated, *governments, *phoenix_all], stats)
+    entries = [*states.values(), *merged]
+
+    # unique ids
+    used: set[str] = set()
+    for rec in entries:
+        if rec.id in used:
+            base = rec.id
+            prefix = (rec.country or (rec.code or "x")[:3]).lower()
+            cand = f"{prefix}_{base}"
+            n = 2
+            while cand in used:
+                cand = f"{prefix}_{base}_{n}"
+                n += 1
+            stats.add("id prefixed to avoid a clash")
+            rec.id = cand
+        used.add(rec.id)
+
+    # affiliations: code -> actor id (organisations only), longest prefix wins
+    code_map: dict[str, str] = {}
+    for rec in states.values():
+        code_map.setdefault(rec.code or "", rec.id)
+    for rec in governments:
+        code_map.setdefault(rec.code or "", rec.id)
+    ordered = sorted(merged, key=lambda r: (not r.curated, r.affiliation is not None))
+    for rec in ordered:
+        if not rec.is_person and rec.code and len(rec.code) > 3:
+            code_map.setdefault(rec.code, rec.id)  # never bare "IGO"/"NGO"/"IMG"
+    for rec in merged:
+        if rec.affiliation or rec.curated or not rec.code:
+            continue
+        code = rec.code
+        start = len(code) if rec.is_person else len(code) - 3
+        for n in range(start, 2, -3):
+            if n == 3 and iso_country(code[:3]) is None:
+                break  # only a country code may stand alone
+            target = code_map.get(code[:n])
+            if target and target != rec.id:
+                rec.affiliation = target
+                break
+    ids = {r.id for r in entries}
+    for rec in entries:
+        if rec.affiliation and rec.affiliation not in ids:
+            raise SystemExit(f"{rec.id}: affiliation {rec.affiliation!r} is not an actor id")
+
+    entries.sort(key=lambda r: r.id)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    actors_path = out_dir / "actors.jsonl"
+    with actors_path.open("w", encoding="utf-8", newline="\n") as fh:
+        for rec in entries:
+            fh.write(json.dumps(rec.to_json(), ensure_ascii=False, sort_keys=True) + "\n")
+
+    agents = sorted(
+        set(read_agents(phoenix / AGENTS_FILE)),
+        key=lambda a: (a.noun, a.sector, a.prefix, a.plural or ""),
+    )
+    agents_path = out_dir / "agents.jsonl"
+    with agents_path.open("w", encoding="utf-8", newline="\n") as fh:
+        for ag in agents:
+            row = {"noun": ag.noun, "sector": ag.sector, "plural": ag.plural, "prefix": ag.prefix}
+            fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+
+    by_type = Counter(r.type.value for r in entries)
+    by_source = Counter(s for r in entries for s in r.sources)
+    return {
+        "actors": len(entries),
+        "by_type": dict(sorted(by_type.items())),
+        "by_source": dict(sorted(by_source.items())),
+        "agents": len(agents),
+        "actors_bytes": actors_path.stat().st_size,
+        "agents_bytes": agents_path.stat().st_size,
+        "stats": dict(sorted(stats.counts.items())),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--phoenix", type=Path, default=DEFAULT_PHOENIX, help="PETRARCH dir")
+    parser.add_argument("--out", type=Path, default=REPO / "kg" / "data", help="output dir")
+    args = parser.parse_args(argv)
+    report = build(args.phoenix, args.out)
+    json.dump(report, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
