@@ -70,6 +70,8 @@ SECTORS: dict[str, tuple[ActorType, str]] = {
     "ENV": (ActorType.GROUP, "environmental"),
 }
 
+_SECTOR_TYPES = frozenset({ActorType.GOVERNMENT, ActorType.MILITARY, ActorType.POLICE})
+
 _NER_TYPES: dict[str, ActorType] = {
     "PERSON": ActorType.PERSON,
     "ORG": ActorType.ORGANIZATION,
@@ -112,6 +114,31 @@ class AgentNoun:
     sector: str
 
 
+def default_agents() -> list[AgentNoun]:
+    """Agent nouns of ``agents.jsonl`` (from Phoenix) and ``agents_curated.jsonl``.
+
+    Both singular and plural forms are returned; sectors are cut to their 3-letter root.
+    """
+    from kg.gazetteer_data import load_agents
+
+    out: dict[tuple[str, ...], AgentNoun] = {}
+    curated = resources.files("kg").joinpath("data/agents_curated.jsonl").read_text("utf-8")
+    rows: list[tuple[str, str | None, str, bool]] = [
+        (a.noun, a.plural, a.sector, a.prefix) for a in load_agents()]
+    for line in curated.splitlines():
+        if line.strip():
+            r = json.loads(line)
+            rows.append((r["noun"], r.get("plural"), r["sector"], bool(r.get("prefix"))))
+    for noun, plural, sector, prefix in rows:
+        if prefix or len(sector) < 3:
+            continue
+        for form in (noun, plural):
+            if form:
+                words = tuple(form.lower().split())
+                out[words] = AgentNoun(words, sector[:3])
+    return list(out.values())
+
+
 @dataclass(frozen=True, slots=True)
 class _Surface:
     kind: Literal["name", "adjective", "metonym", "agent"]
@@ -133,6 +160,7 @@ class ActorIndex:
     ) -> None:
         self.actors: dict[str, Actor] = {}
         self.by_country: dict[str, Actor] = {}
+        self.by_code: dict[str, Actor] = {}
         self._index: dict[tuple[str, ...], list[_Surface]] = {}
         self._derived: dict[tuple[str, str], Actor] = {}
         self._tokenize = tokenize
@@ -146,6 +174,9 @@ class ActorIndex:
             self.actors[actor.actor_id] = actor
             if actor.type is ActorType.STATE and actor.country:
                 self.by_country.setdefault(actor.country, actor)
+            if actor.type in _SECTOR_TYPES and actor.code and actor.affiliation and (
+                    actor.affiliation == self._state_id(actor)):
+                self.by_code.setdefault(actor.code, actor)
             forms += [(n, _Surface("name", actor)) for n in names]
             forms += [(a, _Surface("adjective", actor)) for a in entry.adjectives]
             forms += [(m, _Surface("metonym", actor)) for m in entry.metonyms]
@@ -172,14 +203,14 @@ class ActorIndex:
         """The index over kg's shipped gazetteer and agent nouns."""
         from kg.gazetteer_data import load_agents, load_entries
 
-        agents = [AgentNoun(tuple(a.noun.lower().split()), a.sector) for a in load_agents()]
-        return cls(load_entries(), agents, tokenizer)
+        return cls(load_entries(), default_agents(), tokenizer)
 
     def with_entries(self, extra: Iterable[GazetteerEntry]) -> ActorIndex:
         """A copy of this index with user entries added (they win over shipped ones)."""
         clone = object.__new__(ActorIndex)
         clone.actors = dict(self.actors)
         clone.by_country = dict(self.by_country)
+        clone.by_code = dict(self.by_code)
         clone._index = {k: list(v) for k, v in self._index.items()}
         clone._derived = {}
         clone._tokenize = self._tokenize
@@ -224,6 +255,10 @@ class ActorIndex:
                 return self.sector_actor(mod[0].actor, head[0].sector)
         return None
 
+    def _state_id(self, actor: Actor) -> str | None:
+        return self.by_country[actor.country].actor_id if actor.country in self.by_country \
+            else actor.affiliation
+
     def state_of(self, actor: Actor) -> Actor | None:
         """The state an actor belongs to (itself when it is a state)."""
         if actor.type is ActorType.STATE:
@@ -238,6 +273,10 @@ class ActorIndex:
         state = self.state_of(base) or base
         atype, sname = SECTORS.get(sector, (ActorType.ORGANIZATION, sector.lower()))
         country = state.country
+        known = self.by_code.get(f"{country}{sector}")
+        if known is not None:
+            self._derived[key] = known
+            return known
         actor = Actor(
             actor_id=f"{state.actor_id}_{sector.lower()}",
             label=f"{state.label} ({sname})",
