@@ -124,7 +124,8 @@ def default_agents() -> list[AgentNoun]:
     out: dict[tuple[str, ...], AgentNoun] = {}
     curated = resources.files("kg").joinpath("data/agents_curated.jsonl").read_text("utf-8")
     rows: list[tuple[str, str | None, str, bool]] = [
-        (a.noun, a.plural, a.sector, a.prefix) for a in load_agents()]
+        (a.noun, a.plural, a.sector, a.prefix) for a in load_agents()
+    ]
     for line in curated.splitlines():
         if line.strip():
             r = json.loads(line)
@@ -174,12 +175,15 @@ class ActorIndex:
             self.actors[actor.actor_id] = actor
             if actor.type is ActorType.STATE and actor.country:
                 self.by_country.setdefault(actor.country, actor)
-            if actor.type in _SECTOR_TYPES and actor.code and actor.affiliation and (
-                    actor.affiliation == self._state_id(actor)):
-                self.by_code.setdefault(actor.code, actor)
             forms += [(n, _Surface("name", actor)) for n in names]
             forms += [(a, _Surface("adjective", actor)) for a in entry.adjectives]
             forms += [(m, _Surface("metonym", actor)) for m in entry.metonyms]
+        # "<state>_government" style actors stand for "the Libyan government" and kin
+        for state in self.by_country.values():
+            for sector, (_, sname) in SECTORS.items():
+                generic = self.actors.get(f"{state.actor_id}_{sname.replace(' ', '_')}")
+                if generic is not None and generic.code == f"{state.country}{sector}":
+                    self.by_code[f"{state.country}{sector}"] = generic
         for agent in agents:
             forms.append((" ".join(agent.words), _Surface("agent", sector=agent.sector)))
         texts = [f for f, _ in forms]
@@ -201,7 +205,7 @@ class ActorIndex:
     @functools.cache
     def default(cls, tokenizer: Any) -> ActorIndex:
         """The index over kg's shipped gazetteer and agent nouns."""
-        from kg.gazetteer_data import load_agents, load_entries
+        from kg.gazetteer_data import load_entries
 
         return cls(load_entries(), default_agents(), tokenizer)
 
@@ -229,7 +233,10 @@ class ActorIndex:
             if toks and toks[0] == "the" and len(toks) > 1:
                 toks = toks[1:]
             if toks:
-                clone._index[toks] = [surface, *[s for s in clone._index.get(toks, []) if s != surface]]
+                clone._index[toks] = [
+                    surface,
+                    *[s for s in clone._index.get(toks, []) if s != surface],
+                ]
         clone.max_len = max((len(k) for k in clone._index), default=1)
         return clone
 
@@ -254,10 +261,6 @@ class ActorIndex:
             if head and mod and mod[0].actor is not None and head[0].sector:
                 return self.sector_actor(mod[0].actor, head[0].sector)
         return None
-
-    def _state_id(self, actor: Actor) -> str | None:
-        return self.by_country[actor.country].actor_id if actor.country in self.by_country \
-            else actor.affiliation
 
     def state_of(self, actor: Actor) -> Actor | None:
         """The state an actor belongs to (itself when it is a state)."""
@@ -396,10 +399,17 @@ class ActorMentions:
         if low in _PERSON_PRONOUNS:
             pool = [m for m in before if m.actor.type is ActorType.PERSON]
         elif low in _THING_PRONOUNS:
+            if tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
+                return None  # "signing it": objects are mostly things, not actors
             pool = [m for m in before if m.actor.type is not ActorType.PERSON and m.kind != "dyad"]
         elif low in _PLURAL_PRONOUNS:
-            pool = [m for m in before if m.kind == "dyad" or m.actor.type in (
-                ActorType.ARMED_GROUP, ActorType.MILITARY, ActorType.GROUP, ActorType.POLICE)]
+            pool = [
+                m
+                for m in before
+                if m.kind == "dyad"
+                or m.actor.type
+                in (ActorType.ARMED_GROUP, ActorType.MILITARY, ActorType.GROUP, ActorType.POLICE)
+            ]
         else:
             return None
         if not pool:
@@ -408,7 +418,8 @@ class ActorMentions:
         best = pool[-1]
         if tok.i - best.end > 120:
             return None
-        return TokenMention(tok.i, tok.i + 1, tok.i, best.actor, "pronoun", best.members)
+        kind: Kind = "dyad" if best.kind == "dyad" else "pronoun"
+        return TokenMention(tok.i, tok.i + 1, tok.i, best.actor, kind, best.members)
 
 
 def _longest_matches(doc: Doc, index: ActorIndex) -> Iterable[tuple[int, int, list[_Surface]]]:
@@ -462,8 +473,12 @@ def find_mentions(doc: Doc, index: ActorIndex) -> ActorMentions:
             best = sorted(named, key=lambda s: order[s.kind])[0]
             assert best.actor is not None
             kind: Kind = best.kind
-            if kind == "adjective" and span.root.pos_ in ("PROPN", "NOUN") and span.root.tag_ in (
-                "NNPS", "NNS") and span.root.dep_ not in ("amod", "compound"):
+            if (
+                kind == "adjective"
+                and span.root.pos_ in ("PROPN", "NOUN")
+                and span.root.tag_ in ("NNPS", "NNS")
+                and span.root.dep_ not in ("amod", "compound")
+            ):
                 kind = "name"  # "the Libyans said" -> the people/state
             table.add(TokenMention(start, end, _head_of(span), best.actor, kind))
         else:
@@ -521,28 +536,56 @@ def _country_modifier(table: ActorMentions, head: Token) -> Actor | None:
     # "the Russian Foreign Ministry": the adjective may hang off the first word of the phrase
     for tok in head.doc[max(head.left_edge.i, head.i - 4) : head.i]:
         m = table.at(tok.i)
-        if m is not None and m.kind in ("adjective", "name", "metonym") and tok.head.i in range(
-            tok.i, head.i + 1):
+        if (
+            m is not None
+            and m.kind in ("adjective", "name", "metonym")
+            and tok.head.i in range(tok.i, head.i + 1)
+        ):
             return m.actor
     return None
 
 
-def _commander(table: ActorMentions, head: Token) -> TokenMention | None:
-    """The actor named by "under the command of X", "loyal to X", "led by X" on ``head``."""
-    phrases = [tuple(p) for p in _syntax()["command_phrases"]]
-    for tok in head.subtree:
-        if tok.i <= head.i:
+def _coordinated_modifiers(table: ActorMentions, head: Token, first: Actor) -> list[Actor]:
+    """Other states in "Hungarian and Romanian officials": conjuncts of the modifier."""
+    out: list[Actor] = []
+    for child in head.children:
+        m = table.at(child.i)
+        if child.dep_ not in ("amod", "compound", "nmod") or m is None or m.actor != first:
             continue
-        for first, second in phrases:
-            if tok.lower_ != first:
-                continue
-            window = [t for t in tok.subtree if t.i > tok.i]
-            if not any(t.lower_ == second or t.lemma_ == second for t in window[:4]):
-                continue
-            for t in window:
-                m = table.at(t.i)
-                if m is not None and m.kind in ("name", "ner"):
-                    return m
+        stack = [c for c in child.children if c.dep_ == "conj"]
+        while stack:
+            c = stack.pop(0)
+            cm = table.at(c.i)
+            if cm is not None and cm.kind in ("adjective", "name", "metonym") and cm.actor.country:
+                out.append(cm.actor)
+            stack.extend(cc for cc in c.children if cc.dep_ == "conj")
+    return out
+
+
+def _commander(table: ActorMentions, head: Token) -> TokenMention | None:
+    """The actor named by "under the command of X", "loyal to X", "led by X" after ``head``.
+
+    Read from the words that follow the phrase, not from the parse, because the parser
+    often attaches such modifiers to a verb further up.
+    """
+    phrases = [tuple(p) for p in _syntax()["command_phrases"]]
+    doc = head.doc
+    sent_end = head.sent.end
+    i = head.i + 1
+    if i < sent_end and doc[i].text == ",":
+        i += 1
+    if i >= sent_end:
+        return None
+    for first, second in phrases:
+        if doc[i].lower_ != first:
+            continue
+        window = doc[i + 1 : min(i + 5, sent_end)]
+        if not any(t.lower_ == second for t in window):
+            continue
+        for t in doc[i + 1 : min(i + 10, sent_end)]:
+            m = table.at(t.i)
+            if m is not None and m.kind in ("name", "ner"):
+                return m
     return None
 
 
@@ -563,7 +606,11 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
         pm = table.resolve(poss)
         if pm is not None:
             if pm.actor.type in (ActorType.PERSON, ActorType.ARMED_GROUP) and sector in (
-                    "MIL", "REB", "INS", "UAF"):
+                "MIL",
+                "REB",
+                "INS",
+                "UAF",
+            ):
                 # "his forces", "Haftar's forces": the forces are the commander's side
                 table.add(TokenMention(start, end, head.i, pm.actor, "agent"))
                 return
@@ -572,24 +619,39 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
         base = _country_modifier(table, head)
     if base is not None and base.country:
         actor = table.index.sector_actor(base, sector)
-        table.add(TokenMention(start, end, head.i, actor, "agent"))
+        others = _coordinated_modifiers(table, head, base)
+        members = tuple(
+            TokenMention(start, end, head.i, table.index.sector_actor(o, sector), "agent")
+            for o in others
+        )
+        if members:
+            members = (TokenMention(start, end, head.i, actor, "agent"), *members)
+        table.add(TokenMention(start, end, head.i, actor, "agent", members))
         return
     # bare "the government": the last government mentioned, else the document's focus
     det = next((c for c in head.children if c.dep_ == "det"), None)
     if det is not None and det.lower_ == "the":
-        prior = [m for m in table.mentions if m.start < start and m.actor.code
-                 and m.actor.code.endswith(sector) and m.kind == "agent"]
+        prior = [
+            m
+            for m in table.mentions
+            if m.start < start
+            and m.actor.code
+            and m.actor.code.endswith(sector)
+            and m.kind == "agent"
+        ]
         if prior:
             table.add(TokenMention(start, end, head.i, prior[-1].actor, "agent"))
             return
         focus = _focus_state(table, start)
         if focus is not None and sector in ("GOV", "MIL", "COP", "JUD", "LEG", "SPY"):
-            table.add(TokenMention(start, end, head.i, table.index.sector_actor(focus, sector),
-                                   "agent"))
+            table.add(
+                TokenMention(start, end, head.i, table.index.sector_actor(focus, sector), "agent")
+            )
             return
     if head.tag_ in ("NNS", "NNPS") or sector in ("REB", "INS", "UAF", "CVL", "REF", "OPP"):
-        table.add(TokenMention(start, end, head.i, table.index.unknown_sector_actor(sector),
-                               "agent"))
+        table.add(
+            TokenMention(start, end, head.i, table.index.unknown_sector_actor(sector), "agent")
+        )
 
 
 def _focus_state(table: ActorMentions, before: int) -> Actor | None:
@@ -618,7 +680,8 @@ def _attach_titles(table: ActorMentions, doc: Doc) -> None:
         sector: str | None = None
         for tok in doc[max(0, m.start - 6) : m.start]:
             if tok.head.i not in range(m.start, m.end) and tok.head.head.i not in range(
-                    m.start, m.end):
+                m.start, m.end
+            ):
                 continue
             tm = table.at(tok.i)
             if tm is not None and tm.kind in ("adjective", "name", "metonym"):
@@ -628,10 +691,12 @@ def _attach_titles(table: ActorMentions, doc: Doc) -> None:
                     sector = surface.sector
         if state is None:
             continue
-        actor = replace(m.actor, country=state.country,
-                        code=f"{state.country}{sector or ''}",
-                        affiliation=f"{state.actor_id}_{sector.lower()}" if sector else
-                        state.actor_id)
+        actor = replace(
+            m.actor,
+            country=state.country,
+            code=f"{state.country}{sector or ''}",
+            affiliation=f"{state.actor_id}_{sector.lower()}" if sector else state.actor_id,
+        )
         new = TokenMention(m.start, m.end, m.head, actor, "ner")
         table.mentions[k] = new
         for i in range(m.start, m.end):

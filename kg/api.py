@@ -47,8 +47,9 @@ class BuildStats:
 
     def summary(self) -> str:
         """A few readable lines for the terminal."""
-        rels = ", ".join(f"{k} {v}" for k, v in sorted(self.relations.items(),
-                                                        key=lambda kv: (-kv[1], kv[0])))
+        rels = ", ".join(
+            f"{k} {v}" for k, v in sorted(self.relations.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
         lines = [
             f"documents  {self.documents}",
             f"sentences  {self.sentences}",
@@ -67,7 +68,7 @@ class BuildResult:
     """Events, the graph built from them, the documents read, and run statistics."""
 
     events: list[Event]
-    graph: nx.MultiDiGraph
+    graph: nx.MultiDiGraph[str]
     documents: list[Document]
     stats: BuildStats
     outputs: dict[str, Path] = field(default_factory=dict)
@@ -94,8 +95,10 @@ class Extractor:
             index = index.with_entries(extra)
         self.index = index
         self.lexicon: RelationLexicon = load_lexicon()
-        self.model_name = f"{self.nlp.meta.get('lang')}_{self.nlp.meta.get('name')}-" \
-                          f"{self.nlp.meta.get('version')}"
+        self.model_name = (
+            f"{self.nlp.meta.get('lang')}_{self.nlp.meta.get('name')}-"
+            f"{self.nlp.meta.get('version')}"
+        )
 
     def events(self, doc: Any, document: Document) -> list[Event]:
         """Events of one already-parsed spaCy ``Doc``."""
@@ -116,8 +119,9 @@ class Extractor:
         """
         stats = stats if stats is not None else BuildStats()
         pairs = ((d.text, d) for d in documents)
-        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
-                                           n_process=n_process):
+        for doc, document in self.nlp.pipe(
+            pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
+        ):
             events = self.events(doc, document)
             stats.documents += 1
             stats.sentences += sum(1 for s in doc.sents if s.text.strip())
@@ -185,8 +189,11 @@ def build(
     events: list[Event] = []
     documents: list[Document] = []
     for document, evs in ex.process(_documents(inputs, date), n_process=n_process, stats=stats):
-        documents.append(Document(document.doc_id, "", document.source, document.date,
-                                  document.title, document.url))
+        documents.append(
+            Document(
+                document.doc_id, "", document.source, document.date, document.title, document.url
+            )
+        )
         events.extend(evs)
         if progress is not None:
             progress(document)
@@ -203,7 +210,10 @@ def build(
 
 
 def write_outputs(
-    result: BuildResult, out: str | Path, *, model_name: str | None = None,
+    result: BuildResult,
+    out: str | Path,
+    *,
+    model_name: str | None = None,
     base_iri: str | None = None,
 ) -> dict[str, Path]:
     """Write the four outputs of a build into folder ``out``."""
@@ -223,13 +233,14 @@ def write_outputs(
     tmp = paths["triples"].with_suffix(".jsonl.tmp")
     write_jsonl(result.events, tmp)
     tmp.replace(paths["triples"])
-    rdf = to_rdf(result.events, result.documents, base=base_iri or DEFAULT_BASE,
-                 model_name=model_name)
+    rdf = to_rdf(
+        result.events, result.documents, base=base_iri or DEFAULT_BASE, model_name=model_name
+    )
     write_rdf(rdf, paths["turtle"], format="turtle")
     write_graph(result.graph, paths["graphml"])
     ax = draw_alliances(result.graph, title="Alliances and conflicts")
     save_figure(ax, paths["alliances"])
     import matplotlib.pyplot as plt
 
-    plt.close(ax.figure)
+    plt.close(ax.get_figure(root=True))
     return paths

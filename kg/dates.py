@@ -34,8 +34,18 @@ Precision = Literal["day", "month", "year"]
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(_MONTHS)} | {"sept": 9}
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
@@ -107,10 +117,12 @@ def resolve_date(
         y = document_date.year
         if future:
             if month < document_date.month or (
-                    month == document_date.month and day is not None and day < document_date.day):
+                month == document_date.month and day is not None and day < document_date.day
+            ):
                 y += 1
         elif month > document_date.month or (
-                month == document_date.month and day is not None and day > document_date.day):
+            month == document_date.month and day is not None and day > document_date.day
+        ):
             y -= 1
         if day:
             d = _safe_date(y, month, day)

@@ -34,39 +34,145 @@ _CAMEO_ROOT_QUAD = {
     **{f"{i:02d}": QUADS[3] for i in range(14, 21)},
 }
 _PLOVER_QUAD = {
-    "AGREE": QUADS[0], "CONSULT": QUADS[0], "SUPPORT": QUADS[0], "CONCEDE": QUADS[0],
-    "REQUEST": QUADS[2], "DEMAND": QUADS[2],
-    "COOPERATE": QUADS[1], "AID": QUADS[1], "RETREAT": QUADS[1],
-    "ACCUSE": QUADS[2], "DISAPPROVE": QUADS[2], "REJECT": QUADS[2], "THREATEN": QUADS[2],
+    "AGREE": QUADS[0],
+    "CONSULT": QUADS[0],
+    "SUPPORT": QUADS[0],
+    "CONCEDE": QUADS[0],
+    "REQUEST": QUADS[2],
+    "DEMAND": QUADS[2],
+    "COOPERATE": QUADS[1],
+    "AID": QUADS[1],
+    "RETREAT": QUADS[1],
+    "ACCUSE": QUADS[2],
+    "DISAPPROVE": QUADS[2],
+    "REJECT": QUADS[2],
+    "THREATEN": QUADS[2],
     "INVESTIGATE": QUADS[2],
-    "PROTEST": QUADS[3], "SANCTION": QUADS[3], "MOBILIZE": QUADS[3], "COERCE": QUADS[3],
-    "ASSAULT": QUADS[3], "FIGHT": QUADS[3],
+    "PROTEST": QUADS[3],
+    "SANCTION": QUADS[3],
+    "MOBILIZE": QUADS[3],
+    "COERCE": QUADS[3],
+    "ASSAULT": QUADS[3],
+    "FIGHT": QUADS[3],
 }
 # PLOVER merged CAMEO appeals (verbal cooperation) with demands (verbal conflict) into
 # REQUEST, and put part of CAMEO 08 into verbal CONCEDE: either QuadClass counts.
-_EITHER = {"REQUEST": {QUADS[0], QUADS[2]}, "DEMAND": {QUADS[0], QUADS[2]},
-           "CONCEDE": {QUADS[0], QUADS[1]}}
+_EITHER = {
+    "REQUEST": {QUADS[0], QUADS[2]},
+    "DEMAND": {QUADS[0], QUADS[2]},
+    "CONCEDE": {QUADS[0], QUADS[1]},
+}
 _CAMEO_TO_ISO = {"JAP": "JPN", "UKG": "GBR", "GMY": "DEU", "UAE": "ARE"}
 _NON_COUNTRY = frozenset(
-    "IGO NGO MNC REB GOV MIL COP JUD OPP PPL CVL BUS MED EDU HLH REF SPY UAF INS ELI LAB LEG "
-    "AGR CRM ENV RAD --- NON".split())
-_STOP = frozenset({"the", "a", "an", "of", "and", "in", "s", "'s", "forces", "force", "government",
-                   "officials", "official", "people", "group", "groups", "state", "states", "(", ")",
-                   "-", "minister"})
+    [
+        "IGO",
+        "NGO",
+        "MNC",
+        "REB",
+        "GOV",
+        "MIL",
+        "COP",
+        "JUD",
+        "OPP",
+        "PPL",
+        "CVL",
+        "BUS",
+        "MED",
+        "EDU",
+        "HLH",
+        "REF",
+        "SPY",
+        "UAF",
+        "INS",
+        "ELI",
+        "LAB",
+        "LEG",
+        "AGR",
+        "CRM",
+        "ENV",
+        "RAD",
+        "---",
+        "NON",
+    ]
+)
+_STOP = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "in",
+        "s",
+        "'s",
+        "forces",
+        "force",
+        "government",
+        "officials",
+        "official",
+        "people",
+        "group",
+        "groups",
+        "state",
+        "states",
+        "(",
+        ")",
+        "-",
+        "minister",
+    }
+)
 _DEMONYM = {
-    "libyan": "libya", "russian": "russia", "turkish": "turkey", "egyptian": "egypt",
-    "american": "usa", "israeli": "israel", "palestinian": "palestine", "syrian": "syria",
-    "iraqi": "iraq", "iranian": "iran", "chinese": "china", "british": "britain",
-    "french": "france", "german": "germany", "somali": "somalia", "nigerian": "nigeria",
-    "sudanese": "sudan", "hungarian": "hungary", "romanian": "romania", "afghan": "afghanistan",
-    "pakistani": "pakistan", "indian": "india", "ukrainian": "ukraine", "japanese": "japan",
-    "korean": "korea", "saudi": "saudi", "yemeni": "yemen", "lebanese": "lebanon",
-    "jordanian": "jordan", "ethiopian": "ethiopia", "kenyan": "kenya", "malian": "mali",
-    "congolese": "congo", "burundian": "burundi", "zimbabwean": "zimbabwe", "ugandan": "uganda",
-    "us": "usa", "u.s.": "usa", "united": "usa",
+    "libyan": "libya",
+    "russian": "russia",
+    "turkish": "turkey",
+    "egyptian": "egypt",
+    "american": "usa",
+    "israeli": "israel",
+    "palestinian": "palestine",
+    "syrian": "syria",
+    "iraqi": "iraq",
+    "iranian": "iran",
+    "chinese": "china",
+    "british": "britain",
+    "french": "france",
+    "german": "germany",
+    "somali": "somalia",
+    "nigerian": "nigeria",
+    "sudanese": "sudan",
+    "hungarian": "hungary",
+    "romanian": "romania",
+    "afghan": "afghanistan",
+    "pakistani": "pakistan",
+    "indian": "india",
+    "ukrainian": "ukraine",
+    "japanese": "japan",
+    "korean": "korea",
+    "saudi": "saudi",
+    "yemeni": "yemen",
+    "lebanese": "lebanon",
+    "jordanian": "jordan",
+    "ethiopian": "ethiopia",
+    "kenyan": "kenya",
+    "malian": "mali",
+    "congolese": "congo",
+    "burundian": "burundi",
+    "zimbabwean": "zimbabwe",
+    "ugandan": "uganda",
+    "us": "usa",
+    "u.s.": "usa",
+    "united": "usa",
 }
-_SYMMETRIC_FALLBACK = frozenset({"allies_with", "cooperates_with", "negotiates_with", "meets",
-                                 "agrees_with", "fights", "opposes"})
+_SYMMETRIC_FALLBACK = frozenset(
+    {
+        "allies_with",
+        "cooperates_with",
+        "negotiates_with",
+        "meets",
+        "agrees_with",
+        "fights",
+        "opposes",
+    }
+)
 
 
 def _gold_quad(code: Any) -> str | None:
@@ -121,8 +227,11 @@ def _actor_matches(text: Any, code: Any, names: Sequence[str], pred: dict[str, A
     gc, pc = _country(code), _country(pred.get("country") or pred.get("code"))
     if gc and pc and gc == pc:
         return True
-    pw = _words(pred.get("text")) | _words(pred.get("label")) | _words(
-        str(pred.get("id", "")).replace("_", " "))
+    pw = (
+        _words(pred.get("text"))
+        | _words(pred.get("label"))
+        | _words(str(pred.get("id", "")).replace("_", " "))
+    )
     for alias in pred.get("aliases") or []:
         pw |= _words(alias)
     gw = _words(text)
@@ -139,7 +248,8 @@ def _event_matches(ev: dict[str, Any], t: dict[str, Any]) -> bool:
 
     def forward(s: dict[str, Any] | None, o: dict[str, Any] | None) -> bool:
         return _actor_matches(ev.get("source"), ev.get("source_code"), ns, s) and _actor_matches(
-            ev.get("target"), ev.get("target_code"), nt, o)
+            ev.get("target"), ev.get("target_code"), nt, o
+        )
 
     if forward(t.get("source"), t.get("target")):
         return True
@@ -150,8 +260,16 @@ def _event_matches(ev: dict[str, Any], t: dict[str, Any]) -> bool:
 
 
 def _dyadic(ev: dict[str, Any]) -> bool:
-    return bool(ev.get("source")) and bool(ev.get("target")) and _gold_quad(
-        ev.get("code")) is not None and not ev.get("negated")
+    return (
+        bool(ev.get("source"))
+        and bool(ev.get("target"))
+        and _gold_quad(ev.get("code")) is not None
+        and not ev.get("negated")
+    )
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
 
 
 @dataclass(slots=True)
@@ -167,8 +285,8 @@ class EvalReport:
         lines = [
             f"gold events   {s['gold_events']}",
             f"recall        {s['recall']:.3f}",
-            f"precision     {s['precision'] if s['precision'] is None else format(s['precision'], '.3f')}",
-            f"f1            {s['f1'] if s['f1'] is None else format(s['f1'], '.3f')}",
+            f"precision     {_fmt(s['precision'])}",
+            f"f1            {_fmt(s['f1'])}",
             f"no-event docs {s['negative_docs']} ({s['negative_docs_with_triples']} with triples)",
             "recall by QuadClass:",
         ]
@@ -177,16 +295,24 @@ class EvalReport:
             lines.append("precision by predicted relation (correct/predicted):")
             lines += [f"  {r:<22} {v}" for r, v in sorted(s["precision_by_relation"].items())]
         if self.misses:
-            lines.append(f"misses (first {min(max_errors, len(self.misses))} of {len(self.misses)}):")
+            lines.append(
+                f"misses (first {min(max_errors, len(self.misses))} of {len(self.misses)}):"
+            )
             for doc, text, ev in self.misses[:max_errors]:
-                lines.append(f"  [{doc}] {ev.get('source')} -{ev.get('code')}-> {ev.get('target')}"
-                             f"  | {text[:140]}")
+                lines.append(
+                    f"  [{doc}] {ev.get('source')} -{ev.get('code')}-> {ev.get('target')}"
+                    f"  | {text[:140]}"
+                )
         if self.false_positives:
-            lines.append(f"false positives (first {min(max_errors, len(self.false_positives))} "
-                         f"of {len(self.false_positives)}):")
+            lines.append(
+                f"false positives (first {min(max_errors, len(self.false_positives))} "
+                f"of {len(self.false_positives)}):"
+            )
             for doc, text, t in self.false_positives[:max_errors]:
-                lines.append(f"  [{doc}] {t['source']['text']} -{t['relation']}-> "
-                             f"{t['target']['text']}  | {text[:140]}")
+                lines.append(
+                    f"  [{doc}] {t['source']['text']} -{t['relation']}-> "
+                    f"{t['target']['text']}  | {text[:140]}"
+                )
         return "\n".join(lines)
 
 
@@ -204,8 +330,10 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def score_predictions(
-    gold: Iterable[dict[str, Any]], predictions: Iterable[dict[str, Any]],
-    *, all_exhaustive: bool = False,
+    gold: Iterable[dict[str, Any]],
+    predictions: Iterable[dict[str, Any]],
+    *,
+    all_exhaustive: bool = False,
 ) -> EvalReport:
     """Score prediction records (interchange format) against gold records."""
     gold = list(gold)
@@ -235,18 +363,27 @@ def score_predictions(
             else:
                 report.misses.append((gid, g.get("text", ""), e))
         for e in g["events"]:
-            if e.get("negated") and e.get("source") and e.get("target") and _gold_quad(e.get("code")):
+            if (
+                e.get("negated")
+                and e.get("source")
+                and e.get("target")
+                and _gold_quad(e.get("code"))
+            ):
                 n_neg_gold += 1
                 n_neg_hit += any(_event_matches(e, t) for t in negated.get(gid, []))
                 n_neg_asserted += any(_event_matches(e, t) for t in ts)
         exhaustive = all_exhaustive or str(g.get("dataset", "")).startswith(
-            ("petrarch2", "universalpetrarch", "cameo_conflibert"))
+            ("petrarch2", "universalpetrarch", "cameo_conflibert")
+        )
         if exhaustive:
             for t in ts:
                 n_pred += 1
                 rel_pred[str(t.get("relation"))] += 1
-                if any(_event_matches(e, t) for e in g["events"]
-                       if e.get("code") and not e.get("negated")):
+                if any(
+                    _event_matches(e, t)
+                    for e in g["events"]
+                    if e.get("code") and not e.get("negated")
+                ):
                     n_pred_ok += 1
                     rel_ok[str(t.get("relation"))] += 1
                 else:
@@ -258,14 +395,18 @@ def score_predictions(
     p = n_pred_ok / n_pred if n_pred else None
     f = (2 * p * r / (p + r)) if p and r else None
     report.scores = {
-        "gold_events": n_gold, "recall": round(r, 3),
-        "precision": None if p is None else round(p, 3), "f1": None if f is None else round(f, 3),
-        "pred_triples_scored": n_pred, "negative_docs": neg_docs,
+        "gold_events": n_gold,
+        "recall": round(r, 3),
+        "precision": None if p is None else round(p, 3),
+        "f1": None if f is None else round(f, 3),
+        "pred_triples_scored": n_pred,
+        "negative_docs": neg_docs,
         "negative_docs_with_triples": neg_fp_docs,
         "pred_docs_not_in_gold": sum(1 for d in preds if d not in gold_ids),
         "recall_by_quad": {q: f"{per_quad_hit[q]}/{per_quad[q]}" for q in per_quad},
         "precision_by_relation": {k: f"{rel_ok[k]}/{rel_pred[k]}" for k in rel_pred},
-        "negated_gold": n_neg_gold, "negated_found_as_negated": n_neg_hit,
+        "negated_gold": n_neg_gold,
+        "negated_found_as_negated": n_neg_hit,
         "negated_wrongly_asserted": n_neg_asserted,
     }
     return report
@@ -287,9 +428,15 @@ def evaluate(
 
     path = Path(gold_path)
     gold = _read_jsonl(path)
-    docs = [Document(doc_id=str(g["id"]), text=str(g["text"]), source=f"{path}:{i + 1}",
-                     date=parse_date(g.get("date"), where=f"{path}:{i + 1}"))
-            for i, g in enumerate(gold)]
+    docs = [
+        Document(
+            doc_id=str(g["id"]),
+            text=str(g["text"]),
+            source=f"{path}:{i + 1}",
+            date=parse_date(g.get("date"), where=f"{path}:{i + 1}"),
+        )
+        for i, g in enumerate(gold)
+    ]
     records = [event_to_record(e) for e in extract(docs, model=model, actors=actors)]
     if predictions_path is not None:
         with Path(predictions_path).open("w", encoding="utf-8") as fh:

@@ -45,12 +45,20 @@ def toy_actors() -> dict[str, Actor]:
     """Four actors keyed by id."""
     return {
         "khalifa_haftar": Actor(
-            "khalifa_haftar", "Khalifa Haftar", ActorType.PERSON, "LBY", "LBYMIL", "Q1739453",
-            affiliation="libyan_national_army", aliases=("Haftar",),
+            "khalifa_haftar",
+            "Khalifa Haftar",
+            ActorType.PERSON,
+            "LBY",
+            "LBYMIL",
+            "Q1739453",
+            affiliation="libyan_national_army",
+            aliases=("Haftar",),
         ),
         "egypt": Actor("egypt", "Egypt", ActorType.STATE, "EGY", "EGY", "Q79"),
         "russia": Actor("russia", "Russia", ActorType.STATE, "RUS", "RUS", "Q159"),
-        "libya_gov": Actor("libya_gov", "Government of Libya", ActorType.GOVERNMENT, "LBY", "LBYGOV"),
+        "libya_gov": Actor(
+            "libya_gov", "Government of Libya", ActorType.GOVERNMENT, "LBY", "LBYGOV"
+        ),
     }
 
 
@@ -58,8 +66,12 @@ def _relations() -> dict[str, RelationType]:
     raw = json.loads(resources.files("kg").joinpath("data/relations.json").read_text("utf-8"))
     return {
         r["name"]: RelationType(
-            name=r["name"], plover=r["plover"], cameo=r["cameo"], quad=QuadClass(r["quad"]),
-            polarity=int(r["polarity"]), symmetric=bool(r["symmetric"]),
+            name=r["name"],
+            plover=r["plover"],
+            cameo=r["cameo"],
+            quad=QuadClass(r["quad"]),
+            polarity=int(r["polarity"]),
+            symmetric=bool(r["symmetric"]),
             description=r.get("description", ""),
         )
         for r in raw["relations"]
@@ -92,22 +104,56 @@ def toy_events() -> list[Event]:
     tripoli_gov = Actor("libya_gov", "Government of Libya", ActorType.GOVERNMENT, "LBY", "LBYGOV")
     monday = dt.date(2020, 1, 13)
     return [
-        Event(_mention(text, "Egypt", actors["egypt"]), rel["backs"], haftar,
-              prov(0, "backed", "verb:passive_agent"), date=doc.date, confidence=0.9),
-        Event(_mention(text, "Russia", actors["russia"]), rel["backs"], haftar,
-              prov(0, "backed", "verb:passive_agent"), date=doc.date, confidence=0.85),
-        Event(haftar, rel["attacks"], _mention(text, "Tripoli", tripoli_gov),
-              prov(0, "attacked", "verb:active"), date=monday, confidence=0.8),
-        Event(_mention(text, "Russia", actors["russia"], 1), rel["mediates"],
-              _mention(text, "Haftar", actors["khalifa_haftar"], 1),
-              prov(1, "mediated", "verb:between"), date=doc.date, confidence=0.8,
-              participants=(_mention(text, "the government in Tripoli", tripoli_gov),)),
-        Event(_mention(text, "Russia", actors["russia"], 1), rel["mediates"],
-              _mention(text, "the government in Tripoli", tripoli_gov),
-              prov(1, "mediated", "verb:between"), date=doc.date, confidence=0.8,
-              participants=(_mention(text, "Haftar", actors["khalifa_haftar"], 1),)),
-        Event(_mention(text, "Haftar", actors["khalifa_haftar"], 2), rel["agrees_with"],
-              _mention(text, "the government in Tripoli", tripoli_gov),
-              prov(2, "signing", "verb:negated"), negated=True, modality=Modality.ASSERTED,
-              date=doc.date, confidence=0.6),
+        Event(
+            _mention(text, "Egypt", actors["egypt"]),
+            rel["backs"],
+            haftar,
+            prov(0, "backed", "verb:passive_agent"),
+            date=doc.date,
+            confidence=0.9,
+        ),
+        Event(
+            _mention(text, "Russia", actors["russia"]),
+            rel["backs"],
+            haftar,
+            prov(0, "backed", "verb:passive_agent"),
+            date=doc.date,
+            confidence=0.85,
+        ),
+        Event(
+            haftar,
+            rel["attacks"],
+            _mention(text, "Tripoli", tripoli_gov),
+            prov(0, "attacked", "verb:active"),
+            date=monday,
+            confidence=0.8,
+        ),
+        Event(
+            _mention(text, "Russia", actors["russia"], 1),
+            rel["mediates"],
+            _mention(text, "Haftar", actors["khalifa_haftar"], 1),
+            prov(1, "mediated", "verb:between"),
+            date=doc.date,
+            confidence=0.8,
+            participants=(_mention(text, "the government in Tripoli", tripoli_gov),),
+        ),
+        Event(
+            _mention(text, "Russia", actors["russia"], 1),
+            rel["mediates"],
+            _mention(text, "the government in Tripoli", tripoli_gov),
+            prov(1, "mediated", "verb:between"),
+            date=doc.date,
+            confidence=0.8,
+            participants=(_mention(text, "Haftar", actors["khalifa_haftar"], 1),),
+        ),
+        Event(
+            _mention(text, "Haftar", actors["khalifa_haftar"], 2),
+            rel["agrees_with"],
+            _mention(text, "the government in Tripoli", tripoli_gov),
+            prov(2, "signing", "verb:negated"),
+            negated=True,
+            modality=Modality.ASSERTED,
+            date=doc.date,
+            confidence=0.6,
+        ),
     ]

@@ -15,14 +15,15 @@ a date, and a confidence derived from the rule and from how its actors were reso
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.actors import ActorMentions, TokenMention, syntax_words
-from kg.dates import resolve_date
 from kg.datatypes import Document, Event, Mention, Modality, Provenance
+from kg.dates import resolve_date
 from kg.lexicon import RelationLexicon
 
 __all__ = ["RULE_CONFIDENCE", "events_from_doc"]
@@ -72,13 +73,12 @@ class _Hit:
 
 # --- syntax helpers -------------------------------------------------------------------
 
+
 def _conjuncts(tok: Token) -> list[Token]:
     """``tok`` and every token coordinated with it ("Egypt, Russia, the UAE and Jordan")."""
     out = [tok]
     for child in tok.children:
-        if child.dep_ == "conj":
-            out.extend(_conjuncts(child))
-        elif child.dep_ == "appos" and child.pos_ == "PROPN":
+        if child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ == "PROPN"):
             out.extend(_conjuncts(child))
     return out
 
@@ -86,8 +86,11 @@ def _conjuncts(tok: Token) -> list[Token]:
 def _is_passive(v: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in v.children):
         return True
-    return v.dep_ in ("acl", "relcl", "amod") and v.tag_ == "VBN" and not any(
-        c.dep_ in _SUBJ for c in v.children)
+    return (
+        v.dep_ in ("acl", "relcl", "amod")
+        and v.tag_ == "VBN"
+        and not any(c.dep_ in _SUBJ for c in v.children)
+    )
 
 
 def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
@@ -102,9 +105,17 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
         return _conjuncts(s), "own"
     if v.dep_ == "relcl":
         return _conjuncts(v.head), "relative"
-    if v.dep_ == "xcomp" or (v.dep_ in ("advcl", "ccomp") and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and v.dep_ == "advcl"):
+    if v.dep_ == "xcomp" or (
+        v.dep_ in ("advcl", "ccomp")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+        and v.dep_ == "advcl"
+    ):
         head = v.head
+        if head.pos_ in _CLAUSE_VERBS and head.lemma_.lower() in syntax_words("request_verbs"):
+            # object control: "called on Russia to withdraw", "urged Iran to stop"
+            controllers = _objects(head) or _prep_objects(head, ("on", "upon"))
+            if controllers:
+                return controllers, "controlled"
         if head.pos_ in _CLAUSE_VERBS:
             own = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
             if own:
@@ -198,26 +209,35 @@ def _between(tok: Token) -> list[Token]:
     return []
 
 
-def _governing_verb(tok: Token) -> Token | None:
-    """The verb a noun is an argument of (through one preposition at most)."""
+def _governing_verb(tok: Token, depth: int = 0) -> Token | None:
+    """The verb a noun is an argument of: through one preposition, or up an "of" chain
+    ("held eight hours of direct talks" -> held)."""
     head = tok.head
+    if depth > 3 or head is tok:
+        return None
     if tok.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "attr", "oprd") and head.pos_ in (
-            _CLAUSE_VERBS):
+        _CLAUSE_VERBS
+    ):
         return head
-    if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.pos_ in _CLAUSE_VERBS:
-        return head.head
+    if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        if head.head.pos_ in _CLAUSE_VERBS:
+            return head.head
+        if head.lower_ == "of" and head.head.pos_ in ("NOUN", "NUM"):
+            return _governing_verb(head.head, depth + 1)
     if tok.dep_ == "conj":
-        return _governing_verb(head)
+        return _governing_verb(head, depth + 1)
     return None
 
 
 # --- the extractor --------------------------------------------------------------------
+
 
 class _SentenceExtractor:
     def __init__(self, table: ActorMentions, lexicon: RelationLexicon) -> None:
         self.table = table
         self.lexicon = lexicon
         self.event_nouns = syntax_words("event_nouns")
+        self.light_verbs = syntax_words("light_verbs") | {v for v, _ in lexicon.light_verbs}
 
     # arguments --------------------------------------------------------------------
     def mentions(self, toks: Iterable[Token]) -> list[TokenMention]:
@@ -233,6 +253,9 @@ class _SentenceExtractor:
                 for member in pair:
                     out.append(TokenMention(m.start, m.end, m.head, member.actor, "dyad"))
                 continue
+            if m.members:  # "Hungarian and Romanian officials"
+                out.extend(m.members)
+                continue
             out.append(m)
         seen: set[str] = set()
         uniq = []
@@ -243,7 +266,7 @@ class _SentenceExtractor:
         return uniq
 
     def event_parties(self, noun: Token, exclude: Token | None = None) -> list[TokenMention]:
-        """The two (or more) sides of an event noun: "talks between X and Y", "X and Y held talks"."""
+        """The sides of an event noun: "talks between X and Y", "X and Y held talks"."""
         parties = self.mentions(_between(noun))
         if len(parties) >= 2:
             return parties
@@ -311,15 +334,17 @@ class _SentenceExtractor:
         rule = f"verb:{how if not prep else 'prep'}"
         if how == "controlled":
             rule = "verb:controlled"
-        reciprocal = any(" ".join(w.lower_ for w in t.subtree) in syntax_words(
-            "reciprocal_objects") for t in patient_toks)
+        reciprocal = any(
+            " ".join(w.lower_ for w in t.subtree) in syntax_words("reciprocal_objects")
+            for t in patient_toks
+        )
         targets = [] if reciprocal else self.mentions(patient_toks)
         if not sources:
             return
         if relation == "mediates":
             yield from self._mediation(v, sources, targets, patient_toks, cameo, rule)
             return
-        if reciprocal or (rel.symmetric and not targets and len(sources) >= 2):
+        if reciprocal or (rel.symmetric and not patient_toks and len(sources) >= 2):
             kind = "verb:reciprocal" if reciprocal else "verb:pairwise"
             for i, s in enumerate(sources):
                 for t in sources[i + 1 :]:
@@ -327,7 +352,7 @@ class _SentenceExtractor:
                     if reciprocal and not rel.symmetric:
                         yield _Hit(t, s, relation, cameo, v, kind)
             return
-        if not targets and rel.symmetric or (not targets and relation == "agrees_with"):
+        if (not targets and rel.symmetric) or (not targets and relation == "agrees_with"):
             # "Haftar left without signing the deal": the deal is with the other side
             nouns = [t for t in patient_toks if t.lemma_.lower() in self.event_nouns]
             if nouns or (rel.symmetric and not patient_toks):
@@ -341,9 +366,15 @@ class _SentenceExtractor:
                 if s.actor.actor_id != t.actor.actor_id:
                     yield _Hit(s, t, relation, cameo, v, rule)
 
-    def _mediation(self, trigger: Token, mediators: list[TokenMention],
-                   targets: list[TokenMention], patient_toks: list[Token], cameo: str,
-                   rule: str) -> Iterator[_Hit]:
+    def _mediation(
+        self,
+        trigger: Token,
+        mediators: list[TokenMention],
+        targets: list[TokenMention],
+        patient_toks: list[Token],
+        cameo: str,
+        rule: str,
+    ) -> Iterator[_Hit]:
         parties = self.mentions(_between(trigger))
         if len(parties) < 2:
             for noun in patient_toks:
@@ -359,16 +390,19 @@ class _SentenceExtractor:
         for m in mediators:
             for p in parties:
                 others = tuple(o for o in parties if o is not p)
-                yield _Hit(m, p, "mediates", cameo, trigger,
-                           "verb:between" if others else rule, others)
+                yield _Hit(
+                    m, p, "mediates", cameo, trigger, "verb:between" if others else rule, others
+                )
 
     def noun_hits(self, n: Token) -> Iterator[_Hit]:
         lemma = n.lemma_.lower()
         verb = _governing_verb(n)
         if verb is not None and n.dep_ in ("dobj", "obj"):
             for lv in self.lexicon.light_verbs.get((verb.lemma_.lower(), lemma), ()):
-                yield from self._light(verb, n, lv.relation, lv.cameo, lv.prep, lv.inverse)
-                return
+                hits = list(self._light(verb, n, lv.relation, lv.cameo, lv.prep, lv.inverse))
+                if hits:
+                    yield from hits
+                    return
         for rule in self.lexicon.nouns.get(lemma, ()):
             hits = list(self._noun_rule(n, rule.relation, rule.cameo, rule.preps))
             if hits:
@@ -387,29 +421,39 @@ class _SentenceExtractor:
         if agents:
             return agents, "noun:prep"
         verb = _governing_verb(n)
-        if verb is not None and n.dep_ in ("dobj", "obj", "attr"):
+        if verb is not None and verb.lemma_.lower() in self.light_verbs and n.i > verb.i:
             subs, _ = _clause_subjects(verb)
+            if _is_passive(verb):
+                subs = _by_agents(verb)
             return self.mentions(subs), "noun:light_verb"
         return [], "none"
 
-    def _noun_rule(self, n: Token, relation: str, cameo: str,
-                   preps: tuple[str, ...]) -> Iterator[_Hit]:
+    def _noun_rule(
+        self, n: Token, relation: str, cameo: str, preps: tuple[str, ...]
+    ) -> Iterator[_Hit]:
         rel = self.lexicon.relations[relation]
         # relational nouns: "from ally Turkey", "its ally, Turkey", "Haftar's backers"
         own = self.table.at(n.i)
         if own is None and n.dep_ in ("compound", "appos") and self.table.at(n.head.i):
             target = self.table.resolve(n.head)
             partner = self._partner_of_relational(n)
-            if target is not None and partner is not None and (
-                    partner.actor.actor_id != target.actor.actor_id):
+            if (
+                target is not None
+                and partner is not None
+                and (partner.actor.actor_id != target.actor.actor_id)
+            ):
                 yield _Hit(partner, target, relation, cameo, n, "noun:relational")
             return
         sources, how = self._noun_sources(n)
         targets = self.mentions(_prep_objects(n, preps)) if preps else []
+        if not targets and sources and rel.polarity < 0 and not rel.symmetric:
+            # "launched an offensive to capture Tripoli and oust the government"
+            targets = self.mentions(self._purpose_objects(n))
+            how = "noun:purpose" if targets else how
         if relation == "mediates":
             yield from self._mediation(n, sources, targets, [], cameo, "noun:prep")
             return
-        if not targets and rel.symmetric:
+        if rel.symmetric:
             parties = self.mentions(_between(n))
             if len(parties) >= 2:
                 self.table.note_dyad(n.i, parties[0], parties[1])
@@ -428,6 +472,22 @@ class _SentenceExtractor:
                 if s.actor.actor_id != t.actor.actor_id:
                     yield _Hit(s, t, relation, cameo, n, how)
 
+    def _purpose_objects(self, n: Token) -> list[Token]:
+        """Objects of a "to"-clause stating the purpose of ``n`` or of its light verb."""
+        holders = [n]
+        verb = _governing_verb(n)
+        if verb is not None:
+            holders.append(verb)
+        out: list[Token] = []
+        for h in holders:
+            for c in h.children:
+                if c.dep_ in ("acl", "advcl", "xcomp") and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+                ):
+                    for v in _conjuncts(c):
+                        out.extend(_objects(v))
+        return out
+
     def _partner_of_relational(self, n: Token) -> TokenMention | None:
         poss = [c for c in n.children if c.dep_ == "poss"]
         if not poss and n.head.dep_ in ("pobj", "dobj"):
@@ -443,8 +503,9 @@ class _SentenceExtractor:
         found = self.mentions(subs)
         return found[0] if found else None
 
-    def _light(self, verb: Token, n: Token, relation: str, cameo: str, prep: str | None,
-               inverse: bool) -> Iterator[_Hit]:
+    def _light(
+        self, verb: Token, n: Token, relation: str, cameo: str, prep: str | None, inverse: bool
+    ) -> Iterator[_Hit]:
         subs, _ = _clause_subjects(verb)
         if _is_passive(verb):
             subs = _by_agents(verb)
@@ -452,6 +513,8 @@ class _SentenceExtractor:
         toks = (_prep_objects(n, [prep]) + _prep_objects(verb, [prep])) if prep else []
         targets = self.mentions(toks)
         rel = self.lexicon.relations[relation]
+        if not targets and rel.polarity < 0 and not rel.symmetric and not inverse:
+            targets = self.mentions(self._purpose_objects(n))
         if not targets and rel.symmetric and len(sources) >= 2:
             self.table.note_dyad(n.i, sources[0], sources[1])
             for i, s in enumerate(sources):
@@ -484,13 +547,15 @@ class _SentenceExtractor:
 
 # --- negation, modality, dates, confidence ----------------------------------------------
 
+
 def _clause_chain(tok: Token) -> list[Token]:
     """``tok`` and the heads it is controlled by (xcomp/pcomp/acl of attempts ...)."""
     chain = [tok]
     cur = tok
     for _ in range(6):
         if cur.dep_ in ("xcomp", "pcomp", "acl", "advcl", "conj", "prep", "pobj", "dobj") and (
-                cur.head is not cur):
+            cur.head is not cur
+        ):
             cur = cur.head
             chain.append(cur)
             if cur.dep_ in ("ROOT", "ccomp", "relcl"):
@@ -535,14 +600,20 @@ def _modality(trigger: Token) -> Modality:
         for c in tok.children:
             if c.dep_ == "mark" and c.lower_ in syntax_words("conditional_marks"):
                 return Modality.CONDITIONAL
-    for prev, tok in zip(chain, chain[1:], strict=False):
+    for prev, tok in itertools.pairwise(chain):
         lemma = tok.lemma_.lower()
-        if prev.dep_ in ("xcomp", "acl", "advcl") or prev.dep_ in ("prep",):
-            if lemma in attempt_v or lemma in attempt_n:
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children)
+        if tok.pos_ in _CLAUSE_VERBS and prev.dep_ == "xcomp":
+            if lemma in attempt_v:
                 return Modality.ATTEMPTED
-            if lemma in request_v and prev.dep_ == "xcomp":
+            if lemma in request_v:
                 return Modality.REQUESTED
-            if lemma in plan_v or lemma in plan_n:
+            if lemma in plan_v:
+                return Modality.PLANNED
+        if tok.pos_ == "NOUN" and prev.dep_ == "acl" and infinitive:
+            if lemma in attempt_n:
+                return Modality.ATTEMPTED
+            if lemma in plan_n:
                 return Modality.PLANNED
     for tok in chain[:3]:
         for c in tok.children:
@@ -564,15 +635,18 @@ def _clause_head(tok: Token) -> Token:
     return cur
 
 
-def _event_date(trigger: Token, sent: Span, doc_date: dt.date | None,
-                modality: Modality) -> tuple[dt.date | None, str | None]:
+def _event_date(
+    trigger: Token, sent: Span, doc_date: dt.date | None, modality: Modality
+) -> tuple[dt.date | None, str | None]:
     if doc_date is None:
         return None, None
     clause = _clause_head(trigger)
     related = {clause.i}
     cur = clause
     for _ in range(6):  # the date may sit on a governing verb: "On Saturday, they had agreed to"
-        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acl") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "pobj", "dobj") and (
+            cur.head is not cur
+        ):
             cur = cur.head
             related.add(cur.i)
         else:

@@ -17,7 +17,8 @@ def test_seed_furniture_is_blanked_and_offsets_kept(seeds_dir: Path) -> None:
         assert junk not in doc.text
     # the title is kept once, the repeated copy blanked
     assert doc.text.count("Haftar Leaves Moscow") == 1
-    assert doc.title and doc.title.startswith("Libya")
+    assert doc.title
+    assert doc.title.startswith("Libya")
     i = doc.text.index("Russia and Turkey have been trying")
     assert original[i : i + 20] == doc.text[i : i + 20]
 
@@ -27,8 +28,10 @@ def test_folder_and_jsonl(tmp_path: Path) -> None:
     sub = tmp_path / "sub"
     sub.mkdir()
     (sub / "a.jsonl").write_text(
-        json.dumps({"id": "x1", "text": "Turkey aids Libya.", "date": "2020-01-14"}) + "\n\n"
-        + json.dumps({"text": "No id here."}) + "\n",
+        json.dumps({"id": "x1", "text": "Turkey aids Libya.", "date": "2020-01-14"})
+        + "\n\n"
+        + json.dumps({"text": "No id here."})
+        + "\n",
         encoding="utf-8",
     )
     docs = list(read_documents(tmp_path))
