@@ -83,16 +83,27 @@ __all__ = [
 
 #: Output formats of :func:`write_rdf` / :func:`serialize` and their accepted aliases.
 FORMATS: Mapping[str, str] = {
-    "turtle": "turtle", "ttl": "turtle",
-    "nt": "nt", "ntriples": "nt", "n-triples": "nt",
-    "json-ld": "json-ld", "jsonld": "json-ld",
+    "turtle": "turtle",
+    "ttl": "turtle",
+    "nt": "nt",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "json-ld": "json-ld",
+    "jsonld": "json-ld",
     "trig": "trig",
-    "nquads": "nquads", "nq": "nquads", "n-quads": "nquads",
+    "nquads": "nquads",
+    "nq": "nquads",
+    "n-quads": "nquads",
 }
 
 _SUFFIX_FORMATS = {
-    ".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".jsonld": "json-ld",
-    ".json": "json-ld", ".trig": "trig", ".nq": "nquads",
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".trig": "trig",
+    ".nq": "nquads",
 }
 
 _ACTOR_CLASSES: dict[ActorType, URIRef] = {
@@ -220,8 +231,9 @@ class _Builder:
         self.add(iri, NIF.anchorOf, _string(text))
         return iri
 
-    def phrase(self, doc_id: str, mention: Mention, sentence: URIRef,
-               bounds: tuple[int, int]) -> URIRef:
+    def phrase(
+        self, doc_id: str, mention: Mention, sentence: URIRef, bounds: tuple[int, int]
+    ) -> URIRef:
         iri = self.span(doc_id, mention.start, mention.end, mention.text, NIF.Phrase)
         if bounds[0] <= mention.start and mention.end <= bounds[1]:
             self.add(iri, NIF.sentence, sentence)
@@ -246,8 +258,10 @@ class _Builder:
         sentence = self.span(prov.doc_id, prov.start, prov.end, prov.sentence, NIF.Sentence)
         bounds = (prov.start, prov.end)
         parties = [("source", KG.source, event.source), ("target", KG.target, event.target)]
-        parties += [(f"participant-{i}", KG.participant, m)
-                    for i, m in enumerate(event.participants, start=1)]
+        parties += [
+            (f"participant-{i}", KG.participant, m)
+            for i, m in enumerate(event.participants, start=1)
+        ]
         for key, role_type, mention in parties:
             role = ns.role(event.event_id, key)
             self.add(e, SEM.hasActor, role)
@@ -369,7 +383,7 @@ def to_rdf(
 
     graph.add((run, RDF.type, PROV.Activity))
     graph.add((run, RDF.type, KG.Build))
-    graph.add((run, RDFS.label, RDFLiteral(f"kg run {unquote(run[len(ns.runs):])}")))
+    graph.add((run, RDFS.label, RDFLiteral(f"kg run {unquote(run[len(ns.runs) :])}")))
     if model_name:
         model = _external_iri(model_name) if _ABSOLUTE_IRI.match(model_name) else None
         model = model if model is not None else ns.model(model_name)
@@ -386,8 +400,10 @@ def _event_docs(graph: Graph) -> dict[URIRef, URIRef]:
     out: dict[URIRef, URIRef] = {}
     for e in graph.subjects(RDF.type, KG.Event):
         contexts = sorted(
-            c for m in graph.objects(e, PROV.wasDerivedFrom)
-            for c in graph.objects(m, NIF.referenceContext) if isinstance(c, URIRef)
+            c
+            for m in graph.objects(e, PROV.wasDerivedFrom)
+            for c in graph.objects(m, NIF.referenceContext)
+            if isinstance(c, URIRef)
         )
         if isinstance(e, URIRef) and contexts:
             out[e] = contexts[0]
@@ -408,8 +424,11 @@ def _partition(graph: Graph) -> dict[URIRef | None, set[tuple[Node, Node, Node]]
         owner[d] = d
         for role in graph.objects(e, SEM.hasActor):
             owner[role] = d
-        s, p, o = (graph.value(e, RDF.subject), graph.value(e, RDF.predicate),
-                   graph.value(e, RDF.object))
+        s, p, o = (
+            graph.value(e, RDF.subject),
+            graph.value(e, RDF.predicate),
+            graph.value(e, RDF.object),
+        )
         if s is not None and p is not None and o is not None and (s, p, o) in graph:
             edges[(s, p, o)].add(d)
     for m in graph.subjects(RDF.type, KG.Mention):
@@ -458,8 +477,15 @@ _PREFIX_NAME = re.compile(r"^[A-Za-z](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LANG = re.compile(r"^[A-Za-z]+(?:-[A-Za-z0-9]+)*$")
 _BARE = {XSD.integer: re.compile(r"^[+-]?[0-9]+$"), XSD.boolean: re.compile(r"^(?:true|false)$")}
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t",
-            "\b": "\\b", "\f": "\\f"}
+_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
 
 
 def _escape(text: str) -> str:
@@ -493,8 +519,8 @@ class _Terms:
             raise ValueError(f"cannot write IRI {iri!r}: it contains characters IRIs forbid")
         text = f"<{iri}>"
         for prefix, namespace in self._by_length:
-            if iri.startswith(namespace) and _PNAME_LOCAL.match(iri[len(namespace):]):
-                text = f"{prefix}:{iri[len(namespace):]}"
+            if iri.startswith(namespace) and _PNAME_LOCAL.match(iri[len(namespace) :]):
+                text = f"{prefix}:{iri[len(namespace) :]}"
                 self.used.add(prefix)
                 break
         self._cache[iri] = text
@@ -535,7 +561,10 @@ def _prefixes(graph: Graph) -> dict[str, str]:
 
 
 _FIRST_PREDICATES: dict[Node, int] = {
-    RDF.type: 0, RDF.subject: 1, RDF.predicate: 2, RDF.object: 3,
+    RDF.type: 0,
+    RDF.subject: 1,
+    RDF.predicate: 2,
+    RDF.object: 3,
 }
 _DIGITS = re.compile(r"([0-9]+)")
 
@@ -545,8 +574,9 @@ def _natural(text: str) -> list[str]:
     return [f"{int(p):020d}" if p.isdigit() else p for p in _DIGITS.split(text)]
 
 
-def _turtle_body(triples: Iterable[tuple[Node, Node, Node]], terms: _Terms,
-                 indent: str = "") -> list[str]:
+def _turtle_body(
+    triples: Iterable[tuple[Node, Node, Node]], terms: _Terms, indent: str = ""
+) -> list[str]:
     by_subject: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in triples:
         by_subject[s][p].append(o)
@@ -588,8 +618,9 @@ def _turtle(triples: Iterable[tuple[Node, Node, Node]], prefixes: dict[str, str]
     return "\n".join([*_prefix_lines(terms), "", "\n\n".join(body), ""])
 
 
-def _trig(parts: Mapping[URIRef | None, Iterable[tuple[Node, Node, Node]]],
-          prefixes: dict[str, str]) -> str:
+def _trig(
+    parts: Mapping[URIRef | None, Iterable[tuple[Node, Node, Node]]], prefixes: dict[str, str]
+) -> str:
     terms = _Terms(prefixes)
     chunks: list[str] = []
     default = parts.get(None)
@@ -641,7 +672,8 @@ def _parts(graph: Graph, quads: bool) -> dict[URIRef | None, set[tuple[Node, Nod
             name = ctx.identifier if isinstance(ctx, Graph) else ctx
             key = None if name in (None, DATASET_DEFAULT_GRAPH_ID) else name
             parts[key if isinstance(key, URIRef) or key is None else URIRef(str(key))].add(
-                (s, p, o))
+                (s, p, o)
+            )
         return dict(parts)
     if quads:
         return _partition(graph)
@@ -791,7 +823,7 @@ def validate(
 
 
 def _local(iri: str, namespace: str) -> str:
-    return unquote(iri[len(namespace):]) if iri.startswith(namespace) else iri
+    return unquote(iri[len(namespace) :]) if iri.startswith(namespace) else iri
 
 
 def rdf_to_networkx(graph: Graph) -> nx.MultiDiGraph[str]:
@@ -804,10 +836,15 @@ def rdf_to_networkx(graph: Graph) -> nx.MultiDiGraph[str]:
     """
     support: dict[tuple[Node | None, Node | None, Node | None], list[str]] = defaultdict(list)
     for e in graph.subjects(RDF.type, KG.Event):
-        key = (graph.value(e, RDF.subject), graph.value(e, RDF.predicate),
-               graph.value(e, RDF.object))
-        if (graph.value(e, KG.negated) == RDFLiteral(False)
-                and graph.value(e, KG.modality) == KG.asserted):
+        key = (
+            graph.value(e, RDF.subject),
+            graph.value(e, RDF.predicate),
+            graph.value(e, RDF.object),
+        )
+        if (
+            graph.value(e, KG.negated) == RDFLiteral(False)
+            and graph.value(e, KG.modality) == KG.asserted
+        ):
             support[key].append(str(e))
 
     def node_id(iri: Node) -> str:
@@ -826,8 +863,11 @@ def rdf_to_networkx(graph: Graph) -> nx.MultiDiGraph[str]:
             nid = node_id(iri)
             if nid in out:
                 continue
-            types = [_CLASS_TYPES[t] for t in graph.objects(iri, RDF.type)
-                     if isinstance(t, URIRef) and t in _CLASS_TYPES]
+            types = [
+                _CLASS_TYPES[t]
+                for t in graph.objects(iri, RDF.type)
+                if isinstance(t, URIRef) and t in _CLASS_TYPES
+            ]
             same = [str(x) for x in graph.objects(iri, OWL.sameAs) if str(x).startswith(str(WD))]
             out.add_node(
                 nid,
@@ -840,8 +880,12 @@ def rdf_to_networkx(graph: Graph) -> nx.MultiDiGraph[str]:
         relation = _local(str(p), rel_ns)
         events = sorted(support.get((s, p, o), []))
         out.add_edge(
-            node_id(s), node_id(o), key=relation, relation=relation,
-            polarity=polarity.get(relation, 0), weight=len(events), events=";".join(events),
+            node_id(s),
+            node_id(o),
+            key=relation,
+            relation=relation,
+            polarity=polarity.get(relation, 0),
+            weight=len(events),
+            events=";".join(events),
         )
     return out
-

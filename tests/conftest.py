@@ -30,7 +30,7 @@ def seeds_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def extractor(nlp: Language) -> "Extractor":
+def extractor(nlp: Language) -> Extractor:
     from kg.api import Extractor
 
     return Extractor()
@@ -39,7 +39,7 @@ def extractor(nlp: Language) -> "Extractor":
 Triple = tuple[str, str, str]
 
 
-def triples_of(extractor: "Extractor", text: str, date: dt.date | None = None) -> list["Event"]:
+def triples_of(extractor: Extractor, text: str, date: dt.date | None = None) -> list[Event]:
     """Events of one text, as a list (helper shared by the extraction tests)."""
     from kg.datatypes import Document
 

@@ -161,13 +161,15 @@ def test_passive_with_agent_phrase(extractor: Extractor) -> None:
     assert len(got) == 1
     ((src, rel, tgt),) = got
     assert rel == "attacks"
-    assert src.endswith("_mil") and tgt.endswith("_reb")
+    assert src.endswith("_mil")
+    assert tgt.endswith("_reb")
 
 
 def test_conditional(extractor: Extractor) -> None:
     events = triples_of(extractor, "If Iran attacks Israel, the United States will respond.")
     att = [e for e in events if e.relation.name == "attacks"]
-    assert att and att[0].modality is Modality.CONDITIONAL
+    assert att
+    assert att[0].modality is Modality.CONDITIONAL
 
 
 def test_dates_move_with_the_sentence(extractor: Extractor) -> None:

@@ -139,7 +139,9 @@ def test_mediator_events_list_the_other_party_as_participant() -> None:
         }
         assert roles[KG.source] == NS.actor("russia")
         assert {roles[KG.target], roles[KG.participant]} == {
-            NS.actor("khalifa_haftar"), NS.actor("libya_gov")}
+            NS.actor("khalifa_haftar"),
+            NS.actor("libya_gov"),
+        }
 
 
 def test_actors_are_typed_labelled_and_linked() -> None:
@@ -148,7 +150,8 @@ def test_actors_are_typed_labelled_and_linked() -> None:
     assert (haftar, RDF.type, KG.Person) in graph
     assert (haftar, RDF.type, SEM.Actor) in graph
     assert str(graph.value(haftar, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"))) == (
-        "Khalifa Haftar")
+        "Khalifa Haftar"
+    )
     assert (haftar, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q1739453")) in graph
     assert (haftar, KG.affiliation, NS.actor("libyan_national_army")) in graph
 
@@ -193,7 +196,8 @@ def test_ontology_is_in_sync_with_relations_json() -> None:
     tool = _build_ontology_tool()
     committed = (ROOT / "kg" / "data" / "ontology.ttl").read_text(encoding="utf-8")
     assert tool.render(tool.load_relations()) == committed, (
-        "kg/data/ontology.ttl is stale: run .venv/bin/python tools/build_ontology.py")
+        "kg/data/ontology.ttl is stale: run .venv/bin/python tools/build_ontology.py"
+    )
 
 
 def test_every_relation_is_a_labelled_property_and_symmetric_ones_are_declared() -> None:
@@ -224,11 +228,13 @@ def test_concept_schemes_hold_plover_cameo_and_quadclass() -> None:
     in_scheme = URIRef(skos + "inScheme")
     cameo = set(ontology.subjects(in_scheme, KG.CameoScheme))
     assert len(cameo) == 20
-    assert ontology.value(URIRef("https://w3id.org/kg/cameo/19"),
-                          URIRef(skos + "prefLabel")) == Literal("Fight", lang="en")
+    assert ontology.value(
+        URIRef("https://w3id.org/kg/cameo/19"), URIRef(skos + "prefLabel")
+    ) == Literal("Fight", lang="en")
     assert len(set(ontology.subjects(in_scheme, KG.QuadClassScheme))) == 4
     assert URIRef("https://w3id.org/kg/plover/SUPPORT") in set(
-        ontology.subjects(in_scheme, KG.PloverScheme))
+        ontology.subjects(in_scheme, KG.PloverScheme)
+    )
 
 
 # --------------------------------------------------------------------------- SPARQL / nx
@@ -243,15 +249,22 @@ def test_sparql_who_backs_haftar() -> None:
 
 
 def test_sparql_joins_edge_and_evidence() -> None:
-    rows = list(_toy_graph().query(
-        """SELECT ?date ?text WHERE {
+    rows = list(
+        _toy_graph().query(
+            """SELECT ?date ?text WHERE {
              act:egypt rel:backs ?who .
              ?e rdf:subject act:egypt ; rdf:predicate rel:backs ; rdf:object ?who ;
                 sem:hasTimeStamp ?date ; prov:wasDerivedFrom ?s .
              ?s nif:anchorOf ?text }""",
-        initNs={"rel": str(REL), "act": str(NS.actors), "sem": str(SEM._NS),
-                "nif": str(NIF._NS), "prov": "http://www.w3.org/ns/prov#"},
-    ))
+            initNs={
+                "rel": str(REL),
+                "act": str(NS.actors),
+                "sem": str(SEM._NS),
+                "nif": str(NIF._NS),
+                "prov": "http://www.w3.org/ns/prov#",
+            },
+        )
+    )
     assert len(rows) == 1
     assert str(rows[0][0]) == "2020-01-14"  # type: ignore[index]
     assert "backed by Egypt" in str(rows[0][1])  # type: ignore[index]
@@ -289,8 +302,13 @@ def test_missing_direct_edge_and_bad_offsets_are_reported() -> None:
     graph = _toy_graph()
     graph.remove((NS.actor("egypt"), REL.backs, NS.actor("khalifa_haftar")))
     span = NS.span("toy.txt", 0, 70)
-    graph.set((span, NIF.beginIndex, Literal(99, datatype=URIRef(
-        "http://www.w3.org/2001/XMLSchema#nonNegativeInteger"))))
+    graph.set(
+        (
+            span,
+            NIF.beginIndex,
+            Literal(99, datatype=URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")),
+        )
+    )
     report = validate(graph)
     assert not report.conforms
     text = "\n".join(report.violations)
@@ -334,12 +352,17 @@ def test_nt_output_is_sorted() -> None:
 
 def test_trig_has_one_named_graph_per_source_document() -> None:
     events = toy_events()
-    other = [dataclasses.replace(e, provenance=dataclasses.replace(e.provenance, doc_id="b.txt"))
-             for e in events[:2]]
+    other = [
+        dataclasses.replace(e, provenance=dataclasses.replace(e.provenance, doc_id="b.txt"))
+        for e in events[:2]
+    ]
     docs = [toy_document(), Document("b.txt", toy_document().text, date=dt.date(2020, 2, 1))]
     dataset = to_dataset([*events, *other], docs)
-    names = {g.identifier for g in dataset.graphs() if isinstance(g.identifier, URIRef)
-             and str(g.identifier).startswith(str(NS.docs))}
+    names = {
+        g.identifier
+        for g in dataset.graphs()
+        if isinstance(g.identifier, URIRef) and str(g.identifier).startswith(str(NS.docs))
+    }
     assert names == {NS.doc("toy.txt"), NS.doc("b.txt")}
     b_graph = dataset.graph(NS.doc("b.txt"))
     assert {NS.event(e.event_id) for e in other} == set(b_graph.subjects(RDF.type, KG.Event))
@@ -388,22 +411,39 @@ def _hostile_events() -> tuple[list[Event], list[Document]]:
         actor = Actor(actor_id, label, ActorType.ARMED_GROUP, "LBY", aliases=(label + " alias",))
         template = base[i % 2]
         prov = dataclasses.replace(
-            template.provenance, doc_id=f"doc {actor_id}.txt",
-            sentence=f'He said: "{label}" .\n> }} ]] ' + _EVIL, rule=_EVIL)
+            template.provenance,
+            doc_id=f"doc {actor_id}.txt",
+            sentence=f'He said: "{label}" .\n> }} ]] ' + _EVIL,
+            rule=_EVIL,
+        )
         hostile = dataclasses.replace(template.source, actor=actor, text=label)
         events.append(dataclasses.replace(template, provenance=prov, source=hostile))
-        events.append(dataclasses.replace(  # the hostile actor as a target, too
-            template, provenance=prov, relation=base[2].relation,
-            source=template.target, target=hostile,
-        ))
-    docs = [Document(e.provenance.doc_id, "", title=_EVIL, url='http://x.example/a b"<>{}',
-                     date=dt.date(2020, 1, 1)) for e in events]
+        events.append(
+            dataclasses.replace(  # the hostile actor as a target, too
+                template,
+                provenance=prov,
+                relation=base[2].relation,
+                source=template.target,
+                target=hostile,
+            )
+        )
+    docs = [
+        Document(
+            e.provenance.doc_id,
+            "",
+            title=_EVIL,
+            url='http://x.example/a b"<>{}',
+            date=dt.date(2020, 1, 1),
+        )
+        for e in events
+    ]
     return events, docs
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "nt", "json-ld", "trig"])
 def test_hostile_ids_and_labels_round_trip_without_injecting_triples(
-    tmp_path: Path, fmt: str,
+    tmp_path: Path,
+    fmt: str,
 ) -> None:
     events, docs = _hostile_events()
     graph = to_rdf(events, docs, model_name='model "x" <y>', run_id='run "1"\n')

@@ -1,0 +1,457 @@
+"""Tests of kg.graph: building, derived views, analyses and export/import."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from kg.datatypes import Actor, ActorType, Event, Mention, Modality
+from kg.examples import toy_actors, toy_events
+from kg.graph import (
+    alliance_graph,
+    backers,
+    balance,
+    blocs,
+    build_graph,
+    centrality,
+    edge_key,
+    ego_graph,
+    enemies,
+    frustration,
+    mediators,
+    provenance,
+    read_graph,
+    relation_timeline,
+    rollup,
+    time_slice,
+    write_graph,
+)
+
+BACKS_EGYPT, BACKS_RUSSIA, ATTACK, MEDIATES_HAFTAR, MEDIATES_GOV, NEGATED_DEAL = range(6)
+
+
+def again(event: Event, doc: str, date: dt.date | None = None, **changes: Any) -> Event:
+    """The same event reported in another document (a new mention, a new event id)."""
+    prov = dataclasses.replace(event.provenance, doc_id=doc)
+    return dataclasses.replace(event, provenance=prov, date=date or event.date, **changes)
+
+
+def with_actors(event: Event, source: Actor, target: Actor, doc: str) -> Event:
+    prov = dataclasses.replace(event.provenance, doc_id=doc)
+    return dataclasses.replace(
+        event,
+        source=Mention(source.label, 0, len(source.label), source),
+        target=Mention(target.label, 0, len(target.label), target),
+        provenance=prov,
+        participants=(),
+    )
+
+
+def actor(actor_id: str, **kw: Any) -> Actor:
+    return Actor(actor_id, actor_id.replace("_", " ").title(), **kw)
+
+
+def edges(g: nx.MultiDiGraph[str]) -> dict[tuple[str, str, str], dict[str, Any]]:
+    return {(u, v, k): dict(d) for u, v, k, d in g.edges(keys=True, data=True)}
+
+
+# --------------------------------------------------------------------------------------------
+# build_graph
+# --------------------------------------------------------------------------------------------
+
+
+def test_nodes_carry_actor_attributes_as_scalars() -> None:
+    g = build_graph(toy_events())
+    assert sorted(g) == ["egypt", "khalifa_haftar", "libya_gov", "russia"]
+    haftar = g.nodes["khalifa_haftar"]
+    assert haftar == {
+        "label": "Khalifa Haftar",
+        "type": "person",
+        "country": "LBY",
+        "code": "LBYMIL",
+        "wikidata": "Q1739453",
+        "affiliation": "libyan_national_army",
+        "aliases": "Haftar",
+        "resolved": True,
+    }
+    assert g.nodes["libya_gov"]["wikidata"] == ""  # None becomes ""
+    for _, data in g.nodes(data=True):
+        assert all(isinstance(v, str | bool) for v in data.values())
+
+
+def test_edge_attributes_and_keys() -> None:
+    g = build_graph(toy_events())
+    assert sorted(edges(g)) == [
+        ("egypt", "khalifa_haftar", "backs"),
+        ("khalifa_haftar", "libya_gov", "agrees_with|negated"),
+        ("khalifa_haftar", "libya_gov", "attacks"),
+        ("russia", "khalifa_haftar", "backs"),
+        ("russia", "khalifa_haftar", "mediates"),
+        ("russia", "libya_gov", "mediates"),
+    ]
+    attack = g.edges["khalifa_haftar", "libya_gov", "attacks"]
+    assert attack["relation"] == "attacks"
+    assert (attack["plover"], attack["cameo"]) == ("ASSAULT", "18")
+    assert attack["quad"] == "material_conflict"
+    assert attack["polarity"] == -1
+    assert attack["negated"] is False
+    assert attack["modality"] == "asserted"
+    assert attack["symmetric"] is False
+    assert attack["mentions"] == 1
+    assert attack["first_date"] == attack["last_date"] == "2020-01-13"
+    assert attack["confidence"] == pytest.approx(0.8)
+    (rec,) = provenance(attack)
+    assert rec["doc"] == "toy.txt"
+    assert rec["trigger"] == "attacked"
+    assert rec["rule"] == "verb:active"
+    assert rec["event_id"] == toy_events()[ATTACK].event_id
+    text = "Haftar, who is backed by Egypt and Russia, attacked Tripoli on Monday."
+    assert rec["sentence"] == text
+    assert (rec["start"], rec["end"]) == (0, len(text))
+    for _, _, data in g.edges(data=True):
+        assert all(isinstance(v, str | bool | int | float) for v in data.values())
+
+
+def test_edge_key_scheme() -> None:
+    assert edge_key("attacks") == "attacks"
+    assert edge_key("attacks", negated=True) == "attacks|negated"
+    assert edge_key("attacks", modality=Modality.PLANNED) == "attacks|planned"
+    assert edge_key("backs", True, Modality.POSSIBLE) == "backs|negated|possible"
+    ev = toy_events()
+    planned = again(ev[ATTACK], "later.txt", modality=Modality.PLANNED)
+    g = build_graph([*ev, planned])
+    assert g.has_edge("khalifa_haftar", "libya_gov", "attacks|planned")
+    assert g.edges["khalifa_haftar", "libya_gov", "attacks"]["mentions"] == 1
+
+
+def test_same_event_in_several_articles_is_one_edge() -> None:
+    ev = toy_events()
+    later = again(ev[ATTACK], "reuters.txt", dt.date(2020, 2, 1), confidence=0.5)
+    g = build_graph([*ev, later, ev[ATTACK]])  # the repeated mention counts once
+    attacks = [k for _, _, k in g.edges(keys=True) if k.startswith("attacks")]
+    assert attacks == ["attacks"]
+    edge = g.edges["khalifa_haftar", "libya_gov", "attacks"]
+    assert edge["mentions"] == 2
+    assert (edge["first_date"], edge["last_date"]) == ("2020-01-13", "2020-02-01")
+    assert edge["confidence"] == pytest.approx(1 - 0.2 * 0.5)  # noisy-or
+    recs = provenance(edge)
+    assert [r["doc"] for r in recs] == ["toy.txt", "reuters.txt"]  # sorted by date
+    assert len({r["event_id"] for r in recs}) == 2
+    assert json.loads(edge["provenance"]) == recs
+
+
+def test_symmetric_relation_is_stored_once_in_sorted_order() -> None:
+    ev = toy_events()
+    deal = ev[NEGATED_DEAL]  # khalifa_haftar agrees_with libya_gov (negated)
+    reverse = dataclasses.replace(again(deal, "other.txt"), source=deal.target, target=deal.source)
+    g = build_graph([deal, reverse])
+    assert list(g.edges(keys=True)) == [("khalifa_haftar", "libya_gov", "agrees_with|negated")]
+    edge = g.edges["khalifa_haftar", "libya_gov", "agrees_with|negated"]
+    assert edge["mentions"] == 2
+    assert {r["source"] for r in provenance(edge)} == {"khalifa_haftar", "libya_gov"}
+
+
+def test_builds_are_additive() -> None:
+    ev = toy_events()
+    extra = [
+        again(ev[ATTACK], "b.txt", dt.date(2020, 3, 1)),
+        again(ev[BACKS_EGYPT], "c.txt", dt.date(2020, 3, 2), confidence=0.3),
+    ]
+    events = ev + extra
+    whole = build_graph(events)
+    for cut in range(len(events) + 1):
+        parts = build_graph(events[cut:], build_graph(events[:cut]))
+        assert nx.utils.graphs_equal(whole, parts)
+        assert edges(whole) == edges(parts)
+    # adding the same events again changes nothing
+    assert edges(build_graph(events, build_graph(events))) == edges(whole)
+
+
+def test_build_updates_the_given_graph_in_place() -> None:
+    g = build_graph(toy_events()[:2])
+    same = build_graph(toy_events()[2:], g)
+    assert same is g
+    assert g.number_of_edges() == 6
+
+
+def test_unresolved_actor_is_upgraded_by_a_resolved_record() -> None:
+    ev = toy_events()
+    bare = Actor("egypt", "egypt", resolved=False)
+    first = dataclasses.replace(
+        ev[BACKS_EGYPT], source=dataclasses.replace(ev[BACKS_EGYPT].source, actor=bare)
+    )
+    g = build_graph([first, ev[BACKS_EGYPT]])
+    assert g.nodes["egypt"]["label"] == "Egypt"
+    assert g.nodes["egypt"]["resolved"] is True
+    assert g.nodes["egypt"]["wikidata"] == "Q79"
+
+
+# --------------------------------------------------------------------------------------------
+# derived views
+# --------------------------------------------------------------------------------------------
+
+
+def test_alliance_graph_weights_and_negation() -> None:
+    a = alliance_graph(build_graph(toy_events()))
+    assert isinstance(a, nx.Graph)
+    assert not a.is_directed()
+    assert not a.is_multigraph()
+    assert a.edges["egypt", "khalifa_haftar"]["weight"] == 1.0
+    assert a.edges["russia", "khalifa_haftar"]["weight"] == 2.0  # backs + mediates
+    tie = a.edges["khalifa_haftar", "libya_gov"]
+    assert tie["weight"] == -1.0  # the negated "agrees_with" (+1) is excluded
+    assert (tie["cooperation"], tie["conflict"], tie["sign"]) == (0.0, 1.0, -1)
+    assert tie["relations"] == "attacks"
+    assert a.nodes["egypt"]["label"] == "Egypt"
+
+
+def test_alliance_graph_drops_negated_and_hypothetical_events() -> None:
+    ev = toy_events()
+    planned = again(ev[BACKS_EGYPT], "x.txt", modality=Modality.PLANNED)
+    negated = again(ev[BACKS_RUSSIA], "y.txt", negated=True)
+    a = alliance_graph(build_graph([ev[NEGATED_DEAL], planned, negated]))
+    assert a.number_of_edges() == 0
+    assert a.number_of_nodes() == 0
+
+
+def test_alliance_graph_window_and_decay() -> None:
+    ev = toy_events()
+    old = again(ev[BACKS_EGYPT], "old.txt", dt.date(2020, 1, 4))  # 10 days before the rest
+    g = build_graph([*ev, old])
+    assert alliance_graph(g).edges["egypt", "khalifa_haftar"]["weight"] == 2.0
+    window = alliance_graph(g, start=dt.date(2020, 1, 14))
+    assert not window.has_edge("khalifa_haftar", "libya_gov")  # the attack was on the 13th
+    assert window.edges["egypt", "khalifa_haftar"]["weight"] == 1.0
+    decayed = alliance_graph(g, half_life_days=10)
+    assert decayed.edges["egypt", "khalifa_haftar"]["weight"] == pytest.approx(1.5)
+    assert decayed.edges["khalifa_haftar", "libya_gov"]["weight"] == pytest.approx(
+        -(0.5 ** (1 / 10))
+    )
+    with pytest.raises(ValueError, match="half_life_days"):
+        alliance_graph(g, half_life_days=0)
+
+
+def test_rollup_merges_persons_into_their_organisation() -> None:
+    g = build_graph(toy_events())
+    r = rollup(g)
+    assert sorted(r) == ["egypt", "libya_gov", "libyan_national_army", "russia"]
+    assert r.nodes["libyan_national_army"]["members"] == "khalifa_haftar"
+    assert r.nodes["libyan_national_army"]["type"] == "unknown"  # placeholder
+    assert r.has_edge("egypt", "libyan_national_army", "backs")
+    attack = r.edges["libyan_national_army", "libya_gov", "attacks"]
+    assert provenance(attack) == provenance(g.edges["khalifa_haftar", "libya_gov", "attacks"])
+
+
+def test_rollup_follows_chains_and_pools_mentions() -> None:
+    ev = toy_events()
+    lna = Actor("libyan_national_army", "Libyan National Army", ActorType.MILITARY,
+                affiliation="house_of_representatives")  # fmt: skip
+    hor = Actor("house_of_representatives", "House of Representatives", ActorType.GOVERNMENT)
+    saleh = actor("aguila_saleh", type=ActorType.PERSON, affiliation="house_of_representatives")
+    egypt = toy_actors()["egypt"]
+    backs_saleh = with_actors(ev[BACKS_EGYPT], egypt, saleh, "saleh.txt")
+    r = rollup(build_graph([*ev, backs_saleh]), actors={lna.actor_id: lna, hor.actor_id: hor})
+    assert "house_of_representatives" in r
+    assert "libyan_national_army" not in r
+    assert r.nodes["house_of_representatives"]["label"] == "House of Representatives"
+    assert r.nodes["house_of_representatives"]["members"] == "aguila_saleh|khalifa_haftar"
+    backs = r.edges["egypt", "house_of_representatives", "backs"]
+    assert backs["mentions"] == 2  # Egypt backs Haftar + Egypt backs Saleh
+    assert backs["confidence"] == pytest.approx(1 - 0.1 * 0.1)
+
+
+def test_rollup_survives_affiliation_cycles() -> None:
+    ev = toy_events()
+    a = actor("a_person", type=ActorType.PERSON, affiliation="b_person")
+    b = actor("b_person", type=ActorType.PERSON, affiliation="a_person")
+    g = build_graph([with_actors(ev[ATTACK], a, b, "cycle.txt")])
+    r = rollup(g)
+    assert list(r) == ["a_person"]  # the cycle's smallest id stands for both
+    assert r.nodes["a_person"]["members"] == "b_person"
+    # both ends map to a single actor: the attack becomes a self-loop, nothing is lost
+    assert list(r.edges(keys=True)) == [("a_person", "a_person", "attacks")]
+
+
+def test_ego_graph_and_time_slice() -> None:
+    g = build_graph(toy_events())
+    assert sorted(ego_graph(g, "egypt")) == ["egypt", "khalifa_haftar"]
+    assert sorted(ego_graph(g, "egypt", radius=2)) == sorted(g)
+    with pytest.raises(nx.NodeNotFound):
+        ego_graph(g, "atlantis")
+    ev = toy_events()
+    g2 = build_graph([*ev, again(ev[ATTACK], "feb.txt", dt.date(2020, 2, 10))])
+    jan = time_slice(g2, dt.date(2020, 1, 1), dt.date(2020, 1, 31))
+    assert jan.edges["khalifa_haftar", "libya_gov", "attacks"]["mentions"] == 1
+    feb = time_slice(g2, start=dt.date(2020, 2, 1))
+    assert list(feb.edges(keys=True)) == [("khalifa_haftar", "libya_gov", "attacks")]
+    assert sorted(feb) == ["khalifa_haftar", "libya_gov"]
+    assert feb.edges["khalifa_haftar", "libya_gov", "attacks"]["first_date"] == "2020-02-10"
+    assert edges(time_slice(g2)) == edges(g2)
+
+
+# --------------------------------------------------------------------------------------------
+# analysis
+# --------------------------------------------------------------------------------------------
+
+
+def test_backers_and_enemies() -> None:
+    ev = toy_events()
+    france = actor("france", type=ActorType.STATE)
+    not_backing = again(
+        with_actors(ev[BACKS_EGYPT], france, toy_actors()["khalifa_haftar"], "f.txt"),
+        "f.txt",
+        negated=True,
+    )
+    g = build_graph([*ev, not_backing])
+    assert backers(g, "khalifa_haftar") == {"egypt", "russia"}
+    assert backers(g, "libya_gov") == set()
+    assert enemies(g, "libya_gov") == {"khalifa_haftar"}
+    assert enemies(g, "khalifa_haftar") == {"libya_gov"}
+    assert enemies(g, "egypt") == set()
+    assert enemies(g, "libya_gov", relations={"accuses"}) == set()
+
+
+def test_mediators() -> None:
+    ev = toy_events()
+    g = build_graph(ev)
+    assert mediators(g) == {"russia": [("khalifa_haftar", "libya_gov")]}
+    assert "egypt" not in mediators(g)
+    no_conflict = build_graph([e for i, e in enumerate(ev) if i != ATTACK])
+    assert mediators(no_conflict) == {}
+    # cooperation with both sides is enough, without any "mediates" event
+    only_coop = [e for i, e in enumerate(ev) if i not in (MEDIATES_HAFTAR, MEDIATES_GOV)]
+    egypt, gov = toy_actors()["egypt"], toy_actors()["libya_gov"]
+    only_coop.append(with_actors(ev[BACKS_EGYPT], egypt, gov, "egypt-gov.txt"))
+    assert mediators(build_graph(only_coop)) == {"egypt": [("khalifa_haftar", "libya_gov")]}
+
+
+def test_blocs_put_backers_with_haftar_and_tripoli_opposite() -> None:
+    ev = toy_events()
+    more_attacks = [again(ev[ATTACK], f"attack{i}.txt") for i in range(2)]
+    g = build_graph([*ev, *more_attacks])
+    assert blocs(g) == [{"egypt", "khalifa_haftar", "russia"}, {"libya_gov"}]
+    assert blocs(alliance_graph(g)) == blocs(g)
+    assert frustration(g, blocs(g)) == 1.0  # Russia's mediation with Tripoli
+
+
+def test_blocs_recover_two_camps_and_balance() -> None:
+    ev = toy_events()
+    camp_a = [actor(f"a{i}", type=ActorType.STATE) for i in range(5)]
+    camp_b = [actor(f"b{i}", type=ActorType.STATE) for i in range(4)]
+    coop, conflict = ev[BACKS_EGYPT], ev[ATTACK]
+    events = []
+    for camp in (camp_a, camp_b):
+        for x, y in itertools.pairwise(camp):
+            events.append(with_actors(coop, x, y, f"{x.actor_id}-{y.actor_id}"))
+        events.append(with_actors(coop, camp[0], camp[-1], f"{camp[0].actor_id}-ring"))
+    for x, y in zip(camp_a, camp_b, strict=False):
+        events.append(with_actors(conflict, x, y, f"{x.actor_id}-{y.actor_id}"))
+    g = build_graph(events)
+    assert blocs(g) == [{a.actor_id for a in camp_a}, {b.actor_id for b in camp_b}]
+    assert balance(g) == 1.0
+    assert frustration(g, blocs(g)) == 0.0
+    assert balance(build_graph(ev)) == 0.0  # Russia + Haftar, Russia + Tripoli, Haftar - Tripoli
+    assert balance(nx.Graph()) == 1.0
+    assert blocs(nx.Graph()) == []
+
+
+def test_blocs_are_deterministic() -> None:
+    ev = toy_events()
+    g = build_graph([*ev, again(ev[ATTACK], "x.txt")])
+    h = build_graph(list(reversed([*ev, again(ev[ATTACK], "x.txt")])))
+    assert blocs(g) == blocs(h)
+
+
+def test_centrality() -> None:
+    g = build_graph(toy_events())
+    ranked = centrality(g)
+    assert ranked[0] == ("khalifa_haftar", 1.0)
+    assert [n for n, _ in ranked] == ["khalifa_haftar", "libya_gov", "russia", "egypt"]
+    assert len(centrality(g, top=2)) == 2
+    strength = dict(centrality(g, top=None, measure="strength"))
+    assert math.isclose(sum(strength.values()), 1.0)
+    assert max(strength, key=lambda n: strength[n]) == "khalifa_haftar"
+    between = dict(centrality(g, measure="betweenness"))
+    assert between["khalifa_haftar"] > between["egypt"] == 0.0
+
+
+def test_relation_timeline() -> None:
+    ev = toy_events()
+    later = again(ev[ATTACK], "later.txt", dt.date(2020, 3, 1))
+    g = build_graph([*ev, later])
+    line = relation_timeline(g, "libya_gov", "khalifa_haftar")
+    assert [(e["date"], e["relation"], e["negated"]) for e in line] == [
+        (dt.date(2020, 1, 13), "attacks", False),
+        (dt.date(2020, 1, 14), "agrees_with", True),
+        (dt.date(2020, 3, 1), "attacks", False),
+    ]
+    assert (line[0]["source"], line[0]["target"]) == ("khalifa_haftar", "libya_gov")
+    assert line[1]["symmetric"] is True
+    assert relation_timeline(g, "egypt", "libya_gov") == []
+
+
+# --------------------------------------------------------------------------------------------
+# export / import
+# --------------------------------------------------------------------------------------------
+
+
+def _typed(g: nx.Graph[str]) -> tuple[Any, ...]:
+    """Everything that must survive a round trip, with the Python type of every value."""
+
+    def typed(d: dict[str, Any]) -> dict[str, tuple[str, Any]]:
+        return {k: (type(v).__name__, v) for k, v in d.items()}
+
+    nodes = {n: typed(d) for n, d in g.nodes(data=True)}
+    es: dict[tuple[Any, ...], dict[str, tuple[str, Any]]]
+    if isinstance(g, nx.MultiGraph):
+        es = {(u, v, k): typed(d) for u, v, k, d in g.edges(keys=True, data=True)}
+    else:
+        es = {(u, v): typed(d) for u, v, d in g.edges(data=True)}
+    return type(g).__name__, g.graph, nodes, es
+
+
+def _graphs() -> dict[str, nx.Graph[str]]:
+    ev = toy_events()
+    built = build_graph([*ev, again(ev[ATTACK], "later.txt", dt.date(2020, 3, 1))])
+    return {
+        "build": built,
+        "alliance": alliance_graph(built, half_life_days=30),
+        "rollup": rollup(built),
+    }
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf", ".json"])
+@pytest.mark.parametrize("name", ["build", "alliance", "rollup"])
+def test_round_trip_is_exact(tmp_path: Path, suffix: str, name: str) -> None:
+    g = _graphs()[name]
+    path = write_graph(g, tmp_path / f"g{suffix}")
+    assert path.exists()
+    h = read_graph(path)
+    assert _typed(h) == _typed(g)
+    assert nx.utils.graphs_equal(g, h)
+    # and the loaded graph works with the analyses
+    if isinstance(h, nx.MultiDiGraph) and name == "build":
+        assert backers(h, "khalifa_haftar") == {"egypt", "russia"}
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf", ".json"])
+def test_round_trip_of_an_empty_graph(tmp_path: Path, suffix: str) -> None:
+    h = read_graph(write_graph(nx.MultiDiGraph(), tmp_path / f"e{suffix}"))
+    assert isinstance(h, nx.MultiDiGraph)
+    assert len(h) == 0
+
+
+def test_unknown_format(tmp_path: Path) -> None:
+    g = build_graph(toy_events())
+    with pytest.raises(ValueError, match=r"\.graphml, \.gexf or \.json"):
+        write_graph(g, tmp_path / "g.csv")
+    with pytest.raises(ValueError, match="unknown graph format"):
+        read_graph(tmp_path / "g.csv")
