@@ -3,7 +3,7 @@
 Read news about wars and diplomacy, extract who does what to whom, and build a graph:
 
 >>> import kg
->>> doc = kg.Document("d1", "Egypt and Russia back Haftar.")
+>>> doc = kg.Document("d1", "Egypt and Russia backed Haftar.")
 >>> sorted((e.source.actor.label, e.relation.name) for e in kg.extract(doc))
 [('Egypt', 'backs'), ('Russia', 'backs')]
 """

@@ -93,7 +93,7 @@ def slugify(text: str) -> str:
     >>> slugify("Côte d’Ivoire")
     'cote_d_ivoire'
     """
-    norm = unicodedata.normalize("NFKD", text)
+    norm = unicodedata.normalize("NFKD", re.sub(r"[\W_]+", " ", text))
     ascii_ = norm.encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "_", ascii_).strip("_")
     if slug:

@@ -155,7 +155,7 @@ def extract(
     """Extract events from a file, a folder, a JSONL file or :class:`Document` objects.
 
     >>> from kg.datatypes import Document
-    >>> doc = Document("d1", "Egypt and Russia back Haftar.")
+    >>> doc = Document("d1", "Egypt and Russia backed Haftar.")
     >>> sorted((e.source.actor.actor_id, e.relation.name) for e in extract(doc))
     [('egypt', 'backs'), ('russia', 'backs')]
     """

@@ -140,6 +140,7 @@ class RelationType:
     polarity: int  # +1 cooperation, -1 conflict
     symmetric: bool = False
     description: str = ""
+    alignment: float = 0.0  # weight in the signed alliance graph (+1 sides with, -1 against)
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,6 +73,7 @@ def _relations() -> dict[str, RelationType]:
             polarity=int(r["polarity"]),
             symmetric=bool(r["symmetric"]),
             description=r.get("description", ""),
+            alignment=float(r.get("alignment", r["polarity"])),
         )
         for r in raw["relations"]
     }

@@ -310,6 +310,7 @@ def build_graph(events: Iterable[Event], graph: MultiDiGraph | None = None) -> M
                     cameo=rel.cameo,
                     quad=str(rel.quad),
                     polarity=int(rel.polarity),
+                    alignment=float(rel.alignment),
                     symmetric=bool(rel.symmetric),
                     negated=bool(event.negated),
                     modality=str(event.modality),
@@ -361,7 +362,9 @@ def alliance_graph(
     """The signed alliance graph: actor pairs weighted by cooperation minus conflict.
 
     Every asserted, non-negated mention between two different actors contributes its
-    relation's polarity (+1 cooperation, -1 conflict), whatever its direction. Negated
+    relation's ``alignment`` (``kg/data/relations.json``: +1 for backing, -1 for fighting,
+    0 for talks, mediation and agreements, which say nothing about sides), whatever its
+    direction. Edges of graphs saved without ``alignment`` use ``polarity``. Negated
     and non-asserted (planned, possible, requested, ...) events are left out.
 
     Parameters
@@ -387,8 +390,8 @@ def alliance_graph(
     --------
     >>> from kg.examples import toy_events
     >>> A = alliance_graph(build_graph(toy_events()))
-    >>> A.edges["khalifa_haftar", "russia"]["weight"]  # backs + mediates
-    2.0
+    >>> A.edges["khalifa_haftar", "russia"]["weight"]  # backs (mediation is neutral)
+    1.0
     >>> A.edges["khalifa_haftar", "libya_gov"]["weight"]
     -1.0
     >>> A.edges["khalifa_haftar", "libya_gov"]["relations"]  # the negated "agrees_with" is left out
@@ -396,7 +399,7 @@ def alliance_graph(
     """
     if half_life_days is not None and half_life_days <= 0:
         raise ValueError(f"half_life_days must be positive, got {half_life_days!r}")
-    items: list[tuple[str, str, int, str, list[str]]] = []
+    items: list[tuple[str, str, float, str, list[str]]] = []
     latest = ""
     for u, v, data in graph.edges(data=True):
         if u == v or not _counts(data):
@@ -405,7 +408,10 @@ def alliance_graph(
         if not dates:
             continue
         latest = max([latest, *dates])
-        items.append((u, v, int(data.get("polarity", 0)), str(data.get("relation", "")), dates))
+        sign = float(data.get("alignment", data.get("polarity", 0)))
+        if sign == 0:
+            continue  # talks, mediation, agreements: no side taken
+        items.append((u, v, sign, str(data.get("relation", "")), dates))
     ref: dt.date | None = end
     if ref is None and latest:
         ref = dt.date.fromisoformat(latest)
@@ -422,7 +428,7 @@ def alliance_graph(
         slot = acc.setdefault(
             (a, b), {"cooperation": 0.0, "conflict": 0.0, "mentions": 0, "relations": set()}
         )
-        w = math.fsum(weight(d) for d in dates)
+        w = math.fsum(weight(d) for d in dates) * abs(polarity)
         if polarity > 0:
             slot["cooperation"] += w
         elif polarity < 0:
@@ -666,6 +672,8 @@ def frustration(graph: Graph, partition: Iterable[Collection[str]]) -> float:
     >>> from kg.examples import toy_events
     >>> G = build_graph(toy_events())
     >>> frustration(G, [{"egypt", "russia", "khalifa_haftar"}, {"libya_gov"}])
+    0.0
+    >>> frustration(G, [{"egypt", "russia", "khalifa_haftar", "libya_gov"}])  # the attack
     1.0
     """
     signed = _signed(graph)
@@ -796,8 +804,8 @@ def balance(graph: Graph) -> float:
     Examples
     --------
     >>> from kg.examples import toy_events
-    >>> balance(build_graph(toy_events()))  # Russia: Haftar +, Tripoli +; Haftar-Tripoli -
-    0.0
+    >>> balance(build_graph(toy_events()))  # no signed triangle: mediation is neutral
+    1.0
     """
     good, total = _triangles(_signed(graph))
     return good / total if total else 1.0

@@ -227,6 +227,7 @@ def _relations(document: Any, path: str) -> dict[str, RelationType]:
                 polarity=int(entry["polarity"]),
                 symmetric=bool(entry.get("symmetric", False)),
                 description=str(entry.get("description", "")),
+                alignment=float(entry.get("alignment", entry["polarity"])),
             )
         except KeyError as exc:
             raise check.fail(index, f"relations: missing field {exc}") from exc
