@@ -81,16 +81,28 @@ QUAD_CLASSES: tuple[tuple[str, str, int, str], ...] = (
 
 ACTOR_CLASSES: tuple[tuple[str, str, str, str], ...] = (
     ("State", "state", "state", "A sovereign state (country) acting as a whole."),
-    ("Government", "government", "government",
-     "A government, ministry or official acting for a state or territory."),
+    (
+        "Government",
+        "government",
+        "government",
+        "A government, ministry or official acting for a state or territory.",
+    ),
     ("Military", "military", "military", "Armed forces of a state."),
     ("Police", "police", "police", "Police or internal security forces."),
-    ("ArmedGroup", "armed group", "armed_group",
-     "A non-state armed group: rebels, militia, insurgents."),
+    (
+        "ArmedGroup",
+        "armed group",
+        "armed_group",
+        "A non-state armed group: rebels, militia, insurgents.",
+    ),
     ("Opposition", "opposition", "opposition", "A political opposition party or movement."),
     ("Person", "person", "person", "An individual person."),
-    ("IGO", "intergovernmental organization", "igo",
-     "An intergovernmental organisation (UN, African Union, ...)."),
+    (
+        "IGO",
+        "intergovernmental organization",
+        "igo",
+        "An intergovernmental organisation (UN, African Union, ...).",
+    ),
     ("NGO", "non-governmental organization", "ngo", "A non-governmental organisation."),
     ("Organization", "organization", "organization", "Any other organisation."),
     ("Group", "social group", "group", "A social group: civilians, refugees, protesters, ..."),
@@ -186,28 +198,42 @@ def render(relations: list[dict[str, Any]]) -> str:
     parts.append("")
 
     blocks: list[str] = []
-    blocks.append(_block("<https://w3id.org/kg/ont>", [
-        ("a", "owl:Ontology"),
-        ("dct:title", lit("kg: conflict-event knowledge graph ontology")),
-        ("rdfs:comment", lit(
-            "Actors, actor-relation-actor events extracted from conflict news, and their "
-            "provenance. Every asserted relation is a direct edge (act:A rel:R act:B); every "
-            "extracted mention is a kg:Event node (sem:Event) linked to its edge with "
-            "rdf:subject/rdf:predicate/rdf:object and derived from a NIF sentence span.")),
-        ("owl:versionInfo", lit(VERSION, None)),
-        ("dct:license", "<https://opensource.org/licenses/MIT>"),
-        ("rdfs:seeAlso", "<http://semanticweb.cs.vu.nl/2009/11/sem/>"),
-    ]))
+    blocks.append(
+        _block(
+            "<https://w3id.org/kg/ont>",
+            [
+                ("a", "owl:Ontology"),
+                ("dct:title", lit("kg: conflict-event knowledge graph ontology")),
+                (
+                    "rdfs:comment",
+                    lit(
+                        "Actors, actor-relation-actor events extracted from conflict news, and their "
+                        "provenance. Every asserted relation is a direct edge (act:A rel:R act:B); every "
+                        "extracted mention is a kg:Event node (sem:Event) linked to its edge with "
+                        "rdf:subject/rdf:predicate/rdf:object and derived from a NIF sentence span."
+                    ),
+                ),
+                ("owl:versionInfo", lit(VERSION, None)),
+                ("dct:license", "<https://opensource.org/licenses/MIT>"),
+                ("rdfs:seeAlso", "<http://semanticweb.cs.vu.nl/2009/11/sem/>"),
+            ],
+        )
+    )
 
     parts.append("\n\n".join(blocks))
     parts.append("")
     parts.append("# ---- external classes used by kg " + "-" * 50)
     parts.append("")
     ext = [
-        ("sem:Actor", "actor"), ("sem:Event", "event"), ("sem:Role", "role"),
-        ("sem:RoleType", "role type"), ("sem:EventType", "event type"),
-        ("nif:Context", "context"), ("nif:OffsetBasedString", "offset-based string"),
-        ("prov:Activity", "activity"), ("prov:Entity", "entity"),
+        ("sem:Actor", "actor"),
+        ("sem:Event", "event"),
+        ("sem:Role", "role"),
+        ("sem:RoleType", "role type"),
+        ("sem:EventType", "event type"),
+        ("nif:Context", "context"),
+        ("nif:OffsetBasedString", "offset-based string"),
+        ("prov:Activity", "activity"),
+        ("prov:Entity", "entity"),
     ]
     parts.append("\n".join(f"{c} a owl:Class ; rdfs:label {lit(label)} ." for c, label in ext))
     parts.append("")
@@ -216,99 +242,188 @@ def render(relations: list[dict[str, Any]]) -> str:
     parts.append("")
     blocks = []
     for name, label, value, comment in ACTOR_CLASSES:
-        blocks.append(_block(f"kg:{name}", [
-            ("a", "owl:Class"),
-            ("rdfs:subClassOf", "sem:Actor"),
-            ("rdfs:label", lit(label)),
-            ("rdfs:comment", lit(comment)),
-            ("skos:notation", lit(value, None)),
-            ("rdfs:isDefinedBy", "<https://w3id.org/kg/ont>"),
-        ]))
+        blocks.append(
+            _block(
+                f"kg:{name}",
+                [
+                    ("a", "owl:Class"),
+                    ("rdfs:subClassOf", "sem:Actor"),
+                    ("rdfs:label", lit(label)),
+                    ("rdfs:comment", lit(comment)),
+                    ("skos:notation", lit(value, None)),
+                    ("rdfs:isDefinedBy", "<https://w3id.org/kg/ont>"),
+                ],
+            )
+        )
     parts.append("\n\n".join(blocks))
     parts.append("")
 
     parts.append("# ---- events, mentions, documents, builds " + "-" * 43)
     parts.append("")
     classes = [
-        ("Event", "event", ["sem:Event"],
-         "One extracted relation mention: source -relation-> target, with its roles, date, "
-         "modality, confidence, codes and provenance."),
-        ("Mention", "mention", ["nif:OffsetBasedString"],
-         "A span of a document (NIF, character offsets) from which an event, trigger or "
-         "actor reference was read."),
-        ("Document", "document", ["nif:Context", "prov:Entity"],
-         "A source document (news article) whose text the offsets of its mentions refer to."),
-        ("Build", "build", ["prov:Activity"],
-         "One run of kg that extracted events from documents using an NLP model."),
-        ("Modality", "modality", ["skos:Concept"],
-         "How the text commits to an event: asserted, attempted, planned, possible, "
-         "conditional or requested."),
+        (
+            "Event",
+            "event",
+            ["sem:Event"],
+            "One extracted relation mention: source -relation-> target, with its roles, date, "
+            "modality, confidence, codes and provenance.",
+        ),
+        (
+            "Mention",
+            "mention",
+            ["nif:OffsetBasedString"],
+            "A span of a document (NIF, character offsets) from which an event, trigger or "
+            "actor reference was read.",
+        ),
+        (
+            "Document",
+            "document",
+            ["nif:Context", "prov:Entity"],
+            "A source document (news article) whose text the offsets of its mentions refer to.",
+        ),
+        (
+            "Build",
+            "build",
+            ["prov:Activity"],
+            "One run of kg that extracted events from documents using an NLP model.",
+        ),
+        (
+            "Modality",
+            "modality",
+            ["skos:Concept"],
+            "How the text commits to an event: asserted, attempted, planned, possible, "
+            "conditional or requested.",
+        ),
     ]
     blocks = []
     for name, label, supers, comment in classes:
-        blocks.append(_block(f"kg:{name}", [
-            ("a", "owl:Class"),
-            *[("rdfs:subClassOf", s) for s in supers],
-            ("rdfs:label", lit(label)),
-            ("rdfs:comment", lit(comment)),
-            ("rdfs:isDefinedBy", "<https://w3id.org/kg/ont>"),
-        ]))
+        blocks.append(
+            _block(
+                f"kg:{name}",
+                [
+                    ("a", "owl:Class"),
+                    *[("rdfs:subClassOf", s) for s in supers],
+                    ("rdfs:label", lit(label)),
+                    ("rdfs:comment", lit(comment)),
+                    ("rdfs:isDefinedBy", "<https://w3id.org/kg/ont>"),
+                ],
+            )
+        )
     parts.append("\n\n".join(blocks))
     parts.append("")
 
     parts.append("# ---- properties " + "-" * 67)
     parts.append("")
     props: list[tuple[str, str, list[tuple[str, str]], str, str]] = [
-        ("negated", "owl:DatatypeProperty", [("rdfs:domain", "kg:Event"),
-                                             ("rdfs:range", "xsd:boolean")],
-         "negated", "True when the text says the event did not happen; negated events "
-                    "have no direct edge."),
-        ("modality", "owl:ObjectProperty", [("rdfs:domain", "kg:Event"),
-                                            ("rdfs:range", "kg:Modality")],
-         "modality", "How the text commits to the event; only asserted, non-negated events "
-                     "have a direct edge."),
-        ("confidence", "owl:DatatypeProperty", [("rdfs:domain", "kg:Event"),
-                                                ("rdfs:range", "xsd:decimal")],
-         "confidence", "Extractor confidence in [0, 1]."),
-        ("ploverType", "owl:ObjectProperty", [("rdfs:subPropertyOf", "sem:eventType"),
-                                              ("rdfs:range", "skos:Concept")],
-         "PLOVER event type", "The PLOVER event type (kg:PloverScheme) of an event or relation."),
-        ("cameoCode", "owl:ObjectProperty", [("rdfs:subPropertyOf", "sem:eventType"),
-                                             ("rdfs:range", "skos:Concept")],
-         "CAMEO code", "The CAMEO code (kg:CameoScheme) of an event or relation; events may "
-                       "carry a code more specific than the root, skos:broader its root."),
-        ("quadClass", "owl:ObjectProperty", [("rdfs:range", "skos:Concept")],
-         "QuadClass", "The CAMEO/PLOVER QuadClass (kg:QuadClassScheme) of an event, relation "
-                      "or CAMEO code."),
-        ("rule", "owl:DatatypeProperty", [("rdfs:domain", "kg:Event"),
-                                          ("rdfs:range", "xsd:string")],
-         "extraction rule", "The extraction rule that produced the event, e.g. "
-                            "verb:passive_agent."),
-        ("trigger", "owl:ObjectProperty", [("rdfs:domain", "kg:Event"),
-                                           ("rdfs:range", "kg:Mention")],
-         "trigger", "The span of the word(s) that express the relation."),
-        ("mention", "owl:ObjectProperty", [("rdfs:domain", "sem:Role"),
-                                           ("rdfs:range", "kg:Mention")],
-         "mention", "The span that names the actor playing this role."),
-        ("country", "owl:DatatypeProperty", [("rdfs:range", "xsd:string")],
-         "country", "ISO 3166-1 alpha-3 code of the actor's country."),
-        ("actorCode", "owl:DatatypeProperty", [("rdfs:range", "xsd:string")],
-         "actor code", "CAMEO-style actor code: country + sector, e.g. LBYMIL."),
-        ("affiliation", "owl:ObjectProperty", [("rdfs:domain", "sem:Actor")],
-         "affiliation", "The actor (government, group or state) this actor belongs to; it "
-                        "need not be described in the same graph."),
-        ("polarity", "owl:AnnotationProperty", [("rdfs:range", "xsd:integer")],
-         "polarity", "+1 for cooperation, -1 for conflict."),
+        (
+            "negated",
+            "owl:DatatypeProperty",
+            [("rdfs:domain", "kg:Event"), ("rdfs:range", "xsd:boolean")],
+            "negated",
+            "True when the text says the event did not happen; negated events have no direct edge.",
+        ),
+        (
+            "modality",
+            "owl:ObjectProperty",
+            [("rdfs:domain", "kg:Event"), ("rdfs:range", "kg:Modality")],
+            "modality",
+            "How the text commits to the event; only asserted, non-negated events "
+            "have a direct edge.",
+        ),
+        (
+            "confidence",
+            "owl:DatatypeProperty",
+            [("rdfs:domain", "kg:Event"), ("rdfs:range", "xsd:decimal")],
+            "confidence",
+            "Extractor confidence in [0, 1].",
+        ),
+        (
+            "ploverType",
+            "owl:ObjectProperty",
+            [("rdfs:subPropertyOf", "sem:eventType"), ("rdfs:range", "skos:Concept")],
+            "PLOVER event type",
+            "The PLOVER event type (kg:PloverScheme) of an event or relation.",
+        ),
+        (
+            "cameoCode",
+            "owl:ObjectProperty",
+            [("rdfs:subPropertyOf", "sem:eventType"), ("rdfs:range", "skos:Concept")],
+            "CAMEO code",
+            "The CAMEO code (kg:CameoScheme) of an event or relation; events may "
+            "carry a code more specific than the root, skos:broader its root.",
+        ),
+        (
+            "quadClass",
+            "owl:ObjectProperty",
+            [("rdfs:range", "skos:Concept")],
+            "QuadClass",
+            "The CAMEO/PLOVER QuadClass (kg:QuadClassScheme) of an event, relation or CAMEO code.",
+        ),
+        (
+            "rule",
+            "owl:DatatypeProperty",
+            [("rdfs:domain", "kg:Event"), ("rdfs:range", "xsd:string")],
+            "extraction rule",
+            "The extraction rule that produced the event, e.g. verb:passive_agent.",
+        ),
+        (
+            "trigger",
+            "owl:ObjectProperty",
+            [("rdfs:domain", "kg:Event"), ("rdfs:range", "kg:Mention")],
+            "trigger",
+            "The span of the word(s) that express the relation.",
+        ),
+        (
+            "mention",
+            "owl:ObjectProperty",
+            [("rdfs:domain", "sem:Role"), ("rdfs:range", "kg:Mention")],
+            "mention",
+            "The span that names the actor playing this role.",
+        ),
+        (
+            "country",
+            "owl:DatatypeProperty",
+            [("rdfs:range", "xsd:string")],
+            "country",
+            "ISO 3166-1 alpha-3 code of the actor's country.",
+        ),
+        (
+            "actorCode",
+            "owl:DatatypeProperty",
+            [("rdfs:range", "xsd:string")],
+            "actor code",
+            "CAMEO-style actor code: country + sector, e.g. LBYMIL.",
+        ),
+        (
+            "affiliation",
+            "owl:ObjectProperty",
+            [("rdfs:domain", "sem:Actor")],
+            "affiliation",
+            "The actor (government, group or state) this actor belongs to; it "
+            "need not be described in the same graph.",
+        ),
+        (
+            "polarity",
+            "owl:AnnotationProperty",
+            [("rdfs:range", "xsd:integer")],
+            "polarity",
+            "+1 for cooperation, -1 for conflict.",
+        ),
     ]
     blocks = []
     for name, kind, axioms, label, comment in props:
-        blocks.append(_block(f"kg:{name}", [
-            ("a", kind),
-            *axioms,
-            ("rdfs:label", lit(label)),
-            ("rdfs:comment", lit(comment)),
-            ("rdfs:isDefinedBy", "<https://w3id.org/kg/ont>"),
-        ]))
+        blocks.append(
+            _block(
+                f"kg:{name}",
+                [
+                    ("a", kind),
+                    *axioms,
+                    ("rdfs:label", lit(label)),
+                    ("rdfs:comment", lit(comment)),
+                    ("rdfs:isDefinedBy", "<https://w3id.org/kg/ont>"),
+                ],
+            )
+        )
     parts.append("\n\n".join(blocks))
     parts.append("")
 
@@ -316,113 +431,179 @@ def render(relations: list[dict[str, Any]]) -> str:
     parts.append("")
     blocks = []
     for r in sorted(relations, key=lambda r: str(r["name"])):
-        kinds = "owl:ObjectProperty, owl:SymmetricProperty" if r["symmetric"] else (
-            "owl:ObjectProperty")
-        blocks.append(_block(f"rel:{r['name']}", [
-            ("a", kinds),
-            ("rdfs:label", lit(str(r["name"]).replace("_", " "))),
-            ("rdfs:comment", lit(str(r.get("description", "")))),
-            ("rdfs:domain", "sem:Actor"),
-            ("rdfs:range", "sem:Actor"),
-            ("kg:ploverType", f"plover:{r['plover']}"),
-            ("kg:cameoCode", f"cameo:{r['cameo']}"),
-            ("kg:quadClass", f"quad:{r['quad']}"),
-            ("kg:polarity", str(int(r["polarity"]))),
-            ("rdfs:isDefinedBy", "<https://w3id.org/kg/ont>"),
-        ]))
+        kinds = (
+            "owl:ObjectProperty, owl:SymmetricProperty"
+            if r["symmetric"]
+            else ("owl:ObjectProperty")
+        )
+        blocks.append(
+            _block(
+                f"rel:{r['name']}",
+                [
+                    ("a", kinds),
+                    ("rdfs:label", lit(str(r["name"]).replace("_", " "))),
+                    ("rdfs:comment", lit(str(r.get("description", "")))),
+                    ("rdfs:domain", "sem:Actor"),
+                    ("rdfs:range", "sem:Actor"),
+                    ("kg:ploverType", f"plover:{r['plover']}"),
+                    ("kg:cameoCode", f"cameo:{r['cameo']}"),
+                    ("kg:quadClass", f"quad:{r['quad']}"),
+                    ("kg:polarity", str(int(r["polarity"]))),
+                    ("rdfs:isDefinedBy", "<https://w3id.org/kg/ont>"),
+                ],
+            )
+        )
     parts.append("\n\n".join(blocks))
     parts.append("")
 
     parts.append("# ---- role types and modalities " + "-" * 52)
     parts.append("")
-    blocks = [_block("kg:RoleTypeScheme", [
-        ("a", "skos:ConceptScheme"),
-        ("skos:prefLabel", lit("kg role types")),
-        *[("skos:hasTopConcept", f"kg:{n}") for n, _ in ROLE_TYPES],
-    ])]
+    blocks = [
+        _block(
+            "kg:RoleTypeScheme",
+            [
+                ("a", "skos:ConceptScheme"),
+                ("skos:prefLabel", lit("kg role types")),
+                *[("skos:hasTopConcept", f"kg:{n}") for n, _ in ROLE_TYPES],
+            ],
+        )
+    ]
     for name, definition in ROLE_TYPES:
-        blocks.append(_block(f"kg:{name}", [
-            ("a", "sem:RoleType, skos:Concept"),
-            ("skos:prefLabel", lit(name)),
-            ("skos:definition", lit(definition)),
-            ("skos:inScheme", "kg:RoleTypeScheme"),
-            ("skos:topConceptOf", "kg:RoleTypeScheme"),
-        ]))
-    blocks.append(_block("kg:ModalityScheme", [
-        ("a", "skos:ConceptScheme"),
-        ("skos:prefLabel", lit("kg modalities")),
-        *[("skos:hasTopConcept", f"kg:{n}") for n, _ in MODALITIES],
-    ]))
+        blocks.append(
+            _block(
+                f"kg:{name}",
+                [
+                    ("a", "sem:RoleType, skos:Concept"),
+                    ("skos:prefLabel", lit(name)),
+                    ("skos:definition", lit(definition)),
+                    ("skos:inScheme", "kg:RoleTypeScheme"),
+                    ("skos:topConceptOf", "kg:RoleTypeScheme"),
+                ],
+            )
+        )
+    blocks.append(
+        _block(
+            "kg:ModalityScheme",
+            [
+                ("a", "skos:ConceptScheme"),
+                ("skos:prefLabel", lit("kg modalities")),
+                *[("skos:hasTopConcept", f"kg:{n}") for n, _ in MODALITIES],
+            ],
+        )
+    )
     for name, definition in MODALITIES:
-        blocks.append(_block(f"kg:{name}", [
-            ("a", "kg:Modality, skos:Concept"),
-            ("skos:prefLabel", lit(name)),
-            ("skos:definition", lit(definition)),
-            ("skos:notation", lit(name, None)),
-            ("skos:inScheme", "kg:ModalityScheme"),
-            ("skos:topConceptOf", "kg:ModalityScheme"),
-        ]))
+        blocks.append(
+            _block(
+                f"kg:{name}",
+                [
+                    ("a", "kg:Modality, skos:Concept"),
+                    ("skos:prefLabel", lit(name)),
+                    ("skos:definition", lit(definition)),
+                    ("skos:notation", lit(name, None)),
+                    ("skos:inScheme", "kg:ModalityScheme"),
+                    ("skos:topConceptOf", "kg:ModalityScheme"),
+                ],
+            )
+        )
     parts.append("\n\n".join(blocks))
     parts.append("")
 
     parts.append("# ---- QuadClasses " + "-" * 66)
     parts.append("")
-    blocks = [_block("kg:QuadClassScheme", [
-        ("a", "skos:ConceptScheme"),
-        ("skos:prefLabel", lit("CAMEO/PLOVER QuadClasses")),
-        *[("skos:hasTopConcept", f"quad:{q[0]}") for q in QUAD_CLASSES],
-    ])]
+    blocks = [
+        _block(
+            "kg:QuadClassScheme",
+            [
+                ("a", "skos:ConceptScheme"),
+                ("skos:prefLabel", lit("CAMEO/PLOVER QuadClasses")),
+                *[("skos:hasTopConcept", f"quad:{q[0]}") for q in QUAD_CLASSES],
+            ],
+        )
+    ]
     for value, label, polarity, number in QUAD_CLASSES:
-        blocks.append(_block(f"quad:{value}", [
-            ("a", "skos:Concept"),
-            ("skos:prefLabel", lit(label)),
-            ("skos:notation", lit(value, None), ),
-            ("skos:altLabel", lit(f"QuadClass {number}")),
-            ("kg:polarity", str(polarity)),
-            ("skos:inScheme", "kg:QuadClassScheme"),
-            ("skos:topConceptOf", "kg:QuadClassScheme"),
-        ]))
+        blocks.append(
+            _block(
+                f"quad:{value}",
+                [
+                    ("a", "skos:Concept"),
+                    ("skos:prefLabel", lit(label)),
+                    (
+                        "skos:notation",
+                        lit(value, None),
+                    ),
+                    ("skos:altLabel", lit(f"QuadClass {number}")),
+                    ("kg:polarity", str(polarity)),
+                    ("skos:inScheme", "kg:QuadClassScheme"),
+                    ("skos:topConceptOf", "kg:QuadClassScheme"),
+                ],
+            )
+        )
     parts.append("\n\n".join(blocks))
     parts.append("")
 
     parts.append("# ---- PLOVER event types " + "-" * 59)
     parts.append("")
-    blocks = [_block("kg:PloverScheme", [
-        ("a", "skos:ConceptScheme"),
-        ("skos:prefLabel", lit("PLOVER event types")),
-        ("rdfs:seeAlso", "<https://github.com/openeventdata/PLOVER>"),
-        *[("skos:hasTopConcept", f"plover:{p}") for p in sorted(plover)],
-    ])]
+    blocks = [
+        _block(
+            "kg:PloverScheme",
+            [
+                ("a", "skos:ConceptScheme"),
+                ("skos:prefLabel", lit("PLOVER event types")),
+                ("rdfs:seeAlso", "<https://github.com/openeventdata/PLOVER>"),
+                *[("skos:hasTopConcept", f"plover:{p}") for p in sorted(plover)],
+            ],
+        )
+    ]
     for code in sorted(plover):
-        blocks.append(_block(f"plover:{code}", [
-            ("a", "sem:EventType, skos:Concept"),
-            ("skos:prefLabel", lit(code.capitalize())),
-            ("skos:notation", lit(code, None)),
-            ("skos:definition", lit(plover[code])),
-            ("skos:inScheme", "kg:PloverScheme"),
-            ("skos:topConceptOf", "kg:PloverScheme"),
-        ]))
+        blocks.append(
+            _block(
+                f"plover:{code}",
+                [
+                    ("a", "sem:EventType, skos:Concept"),
+                    ("skos:prefLabel", lit(code.capitalize())),
+                    ("skos:notation", lit(code, None)),
+                    ("skos:definition", lit(plover[code])),
+                    ("skos:inScheme", "kg:PloverScheme"),
+                    ("skos:topConceptOf", "kg:PloverScheme"),
+                ],
+            )
+        )
     parts.append("\n\n".join(blocks))
     parts.append("")
 
     parts.append("# ---- CAMEO root codes " + "-" * 61)
     parts.append("")
-    blocks = [_block("kg:CameoScheme", [
-        ("a", "skos:ConceptScheme"),
-        ("skos:prefLabel", lit("CAMEO event codes")),
-        ("rdfs:comment", lit("The 20 CAMEO root codes; kg adds narrower codes (e.g. 051) "
-                             "to its data graphs as skos:broader their root.")),
-        *[("skos:hasTopConcept", f"cameo:{c[0]}") for c in CAMEO_ROOTS],
-    ])]
+    blocks = [
+        _block(
+            "kg:CameoScheme",
+            [
+                ("a", "skos:ConceptScheme"),
+                ("skos:prefLabel", lit("CAMEO event codes")),
+                (
+                    "rdfs:comment",
+                    lit(
+                        "The 20 CAMEO root codes; kg adds narrower codes (e.g. 051) "
+                        "to its data graphs as skos:broader their root."
+                    ),
+                ),
+                *[("skos:hasTopConcept", f"cameo:{c[0]}") for c in CAMEO_ROOTS],
+            ],
+        )
+    ]
     for code, name, quad in CAMEO_ROOTS:
-        blocks.append(_block(f"cameo:{code}", [
-            ("a", "sem:EventType, skos:Concept"),
-            ("skos:prefLabel", lit(name)),
-            ("skos:notation", lit(code, None)),
-            ("kg:quadClass", f"quad:{quad}"),
-            ("skos:inScheme", "kg:CameoScheme"),
-            ("skos:topConceptOf", "kg:CameoScheme"),
-        ]))
+        blocks.append(
+            _block(
+                f"cameo:{code}",
+                [
+                    ("a", "sem:EventType, skos:Concept"),
+                    ("skos:prefLabel", lit(name)),
+                    ("skos:notation", lit(code, None)),
+                    ("kg:quadClass", f"quad:{quad}"),
+                    ("skos:inScheme", "kg:CameoScheme"),
+                    ("skos:topConceptOf", "kg:CameoScheme"),
+                ],
+            )
+        )
     parts.append("\n\n".join(blocks))
     parts.append("")
     return "\n".join(parts)
