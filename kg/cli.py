@@ -222,3 +222,7 @@ def eval_cmd(
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+# Commands defined in their own modules register themselves on ``app`` when imported.
+from kg import cli_data, cli_rdf  # noqa: E402, F401
