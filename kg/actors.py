@@ -114,6 +114,13 @@ class AgentNoun:
     sector: str
 
 
+def _plural(demonym: str) -> str | None:
+    """"Palestinian" -> "Palestinians"; None for forms without a plural ("Chinese")."""
+    if not demonym or " " in demonym or demonym.endswith(("s", "sh", "ch", "ese", "x")):
+        return None
+    return demonym + "s"
+
+
 def default_agents() -> list[AgentNoun]:
     """Agent nouns of ``agents.jsonl`` (from Phoenix) and ``agents_curated.jsonl``.
 
@@ -178,6 +185,9 @@ class ActorIndex:
             forms += [(n, _Surface("name", actor)) for n in names]
             forms += [(a, _Surface("adjective", actor)) for a in entry.adjectives]
             forms += [(m, _Surface("metonym", actor)) for m in entry.metonyms]
+            # "the Palestinians", "Israelis": plural demonyms name the state's people
+            plurals = (_plural(a) for a in entry.adjectives)
+            forms += [(pl, _Surface("name", actor)) for pl in plurals if pl]
         # "<state>_government" style actors stand for "the Libyan government" and kin
         for state in self.by_country.values():
             for sector, (_, sname) in SECTORS.items():

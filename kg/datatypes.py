@@ -25,6 +25,7 @@ __all__ = [
     "Modality",
     "Provenance",
     "QuadClass",
+    "RelationIntent",
     "RelationType",
 ]
 
@@ -130,6 +131,16 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class RelationIntent:
+    """How CAMEO/PLOVER code a *planned* event of a material relation ("pledged to send aid"
+    is CAMEO 033, verbal cooperation; "threatened to attack" is 138, verbal conflict)."""
+
+    cameo: str
+    plover: str
+    quad: QuadClass
+
+
+@dataclass(frozen=True, slots=True)
 class RelationType:
     """One relation of the inventory (``kg/data/relations.json``)."""
 
@@ -141,6 +152,7 @@ class RelationType:
     symmetric: bool = False
     description: str = ""
     alignment: float = 0.0  # weight in the signed alliance graph (+1 sides with, -1 against)
+    intent: RelationIntent | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +189,8 @@ class Event:
     cameo: str = ""
     participants: tuple[Mention, ...] = field(default=())
     date_precision: str | None = None  # "day", "month", "year", or "document" (the doc date)
+    plover: str = ""  # the event's own PLOVER type when it differs from the relation's
+    quad: QuadClass | None = None  # the event's own QuadClass when it differs (intents)
 
     @property
     def event_id(self) -> str:
@@ -191,6 +205,16 @@ class Event:
             )
         )
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def plover_type(self) -> str:
+        """The PLOVER type to report: the event's own (an intent), else the relation's."""
+        return self.plover or self.relation.plover
+
+    @property
+    def quad_class(self) -> QuadClass:
+        """The QuadClass to report: the event's own (an intent), else the relation's."""
+        return self.quad or self.relation.quad
 
     @property
     def cameo_code(self) -> str:

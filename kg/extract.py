@@ -240,10 +240,33 @@ class _SentenceExtractor:
         self.light_verbs = syntax_words("light_verbs") | {v for v, _ in lexicon.light_verbs}
 
     # arguments --------------------------------------------------------------------
+    def _resolve_np(self, t: Token) -> TokenMention | None:
+        """The actor a noun phrase stands for: its head, else its owner ("Turkey's
+        efforts", "the rights of Palestinians", "the Syrian capital")."""
+        m = self.table.resolve(t)
+        if m is not None or t.pos_ not in ("NOUN", "PROPN"):
+            return m
+        for child in t.children:
+            if child.dep_ == "poss":
+                return self.table.resolve(child)
+        for child in t.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self.table.resolve(pobj)
+                        if found is not None:
+                            return found
+        for child in t.children:
+            if child.dep_ in ("compound", "amod") and child.i < t.i:
+                cm = self.table.at(child.i)
+                if cm is not None and cm.kind in ("name", "metonym", "adjective", "agent"):
+                    return cm
+        return None
+
     def mentions(self, toks: Iterable[Token]) -> list[TokenMention]:
         out: list[TokenMention] = []
         for t in toks:
-            m = self.table.resolve(t)
+            m = self._resolve_np(t)
             if m is None:
                 continue
             if m.kind == "dyad":
@@ -344,7 +367,8 @@ class _SentenceExtractor:
         if relation == "mediates":
             yield from self._mediation(v, sources, targets, patient_toks, cameo, rule)
             return
-        if reciprocal or (rel.symmetric and not patient_toks and len(sources) >= 2):
+        event_patients = all(t.lemma_.lower() in self.event_nouns for t in patient_toks)
+        if reciprocal or (rel.symmetric and not targets and event_patients and len(sources) >= 2):
             kind = "verb:reciprocal" if reciprocal else "verb:pairwise"
             for i, s in enumerate(sources):
                 for t in sources[i + 1 :]:
@@ -511,6 +535,9 @@ class _SentenceExtractor:
             subs = _by_agents(verb)
         sources = self.mentions(subs)
         toks = (_prep_objects(n, [prep]) + _prep_objects(verb, [prep])) if prep else []
+        if prep == "to":  # "give Tanzania a grant": the indirect object
+            toks += [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ in (
+                "PROPN", "NOUN", "PRON")]
         targets = self.mentions(toks)
         rel = self.lexicon.relations[relation]
         if not targets and rel.polarity < 0 and not rel.symmetric and not inverse:
@@ -695,6 +722,9 @@ def events_from_doc(
             if not (h.source.actor.resolved and h.target.actor.resolved):
                 conf *= 0.9
             trig_end = h.trigger.idx + len(h.trigger.text)
+            cameo, plover, quad = h.cameo or rel.cameo, "", None
+            if modality is Modality.PLANNED and rel.intent is not None:
+                cameo, plover, quad = rel.intent.cameo, rel.intent.plover, rel.intent.quad
             events.append(
                 Event(
                     source=_to_mention(doc, h.source),
@@ -715,7 +745,9 @@ def events_from_doc(
                     date=date,
                     date_precision=precision,
                     confidence=round(min(conf, 0.99), 3),
-                    cameo=h.cameo or rel.cameo,
+                    cameo=cameo,
+                    plover=plover,
+                    quad=quad,
                     participants=tuple(_to_mention(doc, p) for p in h.participants),
                 )
             )

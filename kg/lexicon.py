@@ -30,7 +30,7 @@ from importlib.abc import Traversable
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from kg.datatypes import QuadClass, RelationType
+from kg.datatypes import QuadClass, RelationIntent, RelationType
 from kg.errors import LexiconError
 
 __all__ = [
@@ -213,6 +213,13 @@ class _Checker:
         return str(value)
 
 
+def _intent(raw: Any) -> RelationIntent | None:
+    if raw is None:
+        return None
+    return RelationIntent(cameo=str(raw["cameo"]), plover=str(raw["plover"]),
+                          quad=QuadClass(raw["quad"]))
+
+
 def _relations(document: Any, path: str) -> dict[str, RelationType]:
     check = _Checker(path)
     relations: dict[str, RelationType] = {}
@@ -228,6 +235,7 @@ def _relations(document: Any, path: str) -> dict[str, RelationType]:
                 symmetric=bool(entry.get("symmetric", False)),
                 description=str(entry.get("description", "")),
                 alignment=float(entry.get("alignment", entry["polarity"])),
+                intent=_intent(entry.get("intent")),
             )
         except KeyError as exc:
             raise check.fail(index, f"relations: missing field {exc}") from exc
