@@ -40,6 +40,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "verb:reciprocal": 0.8,
     "verb:between": 0.8,
     "verb:counterpart": 0.6,
+    "verb:object_phrase": 0.65,
     "noun:prep": 0.75,
     "noun:light_verb": 0.75,
     "noun:pairwise": 0.7,
@@ -105,6 +106,16 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
         return _conjuncts(s), "own"
     if v.dep_ == "relcl":
         return _conjuncts(v.head), "relative"
+    if (
+        v.dep_ == "xcomp"
+        and v.head.pos_ in ("ADJ", "ADV", "ADP")
+        and v.head.head.pos_ in _CLAUSE_VERBS
+    ):
+        # "Arnor is about to restore ties", "Syria is willing to withdraw"
+        own = [c for c in v.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if own:
+            return _conjuncts(own[0]), "controlled"
+        return _clause_subjects(v.head.head, depth + 1)
     if v.dep_ == "xcomp" or (
         v.dep_ in ("advcl", "ccomp")
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
@@ -199,6 +210,28 @@ def _patients(v: Token) -> list[Token]:
     return []
 
 
+_TARGET_PREPS = ("with", "to", "against", "toward", "towards", "on", "between", "for", "from")
+_CLAUSAL = ("relcl", "ccomp", "advcl", "acl", "csubj", "parataxis", "xcomp")
+
+
+def _phrase_targets(heads: Iterable[Token]) -> list[Token]:
+    """Objects of the first target-like preposition inside noun phrases ``heads``, not
+    crossing into clauses: "a resumption of ties with X" -> X."""
+    for head in heads:
+        queue = [head]
+        while queue:
+            tok = queue.pop(0)
+            for child in tok.children:
+                if child.dep_ in _CLAUSAL:
+                    continue
+                if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    if objs:
+                        return [t for o in objs for t in _conjuncts(o)]
+                queue.append(child)
+    return []
+
+
 def _between(tok: Token) -> list[Token]:
     """Arguments of "between X and Y" anywhere under ``tok``."""
     for t in tok.subtree:
@@ -240,20 +273,21 @@ class _SentenceExtractor:
         self.light_verbs = syntax_words("light_verbs") | {v for v, _ in lexicon.light_verbs}
 
     # arguments --------------------------------------------------------------------
-    def _resolve_np(self, t: Token) -> TokenMention | None:
+    def _resolve_np(self, t: Token, depth: int = 0) -> TokenMention | None:
         """The actor a noun phrase stands for: its head, else its owner ("Turkey's
-        efforts", "the rights of Palestinians", "the Syrian capital")."""
+        efforts", "the rights of Palestinians", "an attack by Osgiliath soldiers", "the
+        Syrian capital")."""
         m = self.table.resolve(t)
-        if m is not None or t.pos_ not in ("NOUN", "PROPN"):
+        if m is not None or t.pos_ not in ("NOUN", "PROPN") or depth > 1:
             return m
         for child in t.children:
             if child.dep_ == "poss":
                 return self.table.resolve(child)
         for child in t.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in ("of", "by"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        found = self.table.resolve(pobj)
+                        found = self._resolve_np(pobj, depth + 1)
                         if found is not None:
                             return found
         for child in t.children:
@@ -362,6 +396,11 @@ class _SentenceExtractor:
             for t in patient_toks
         )
         targets = [] if reciprocal else self.mentions(patient_toks)
+        if not targets and not reciprocal and patient_toks and not passive:
+            # "welcomed a resumption of diplomatic ties with Osgiliath"
+            targets = self.mentions(_phrase_targets(patient_toks))
+            if targets:
+                rule = "verb:object_phrase"
         if not sources:
             return
         if relation == "mediates":
