@@ -286,7 +286,10 @@ class ActorIndex:
         state = self.state_of(base) or base
         atype, sname = SECTORS.get(sector, (ActorType.ORGANIZATION, sector.lower()))
         country = state.country
-        known = self.by_code.get(f"{country}{sector}")
+        # actors of user dictionaries may carry a code but no ISO country ("OSG" in the
+        # PETRARCH validation set): the code's first three letters stand for the country
+        prefix = country or (state.code[:3] if state.code and len(state.code) >= 3 else "---")
+        known = self.by_code.get(f"{country}{sector}") if country else None
         if known is not None:
             self._derived[key] = known
             return known
@@ -295,7 +298,7 @@ class ActorIndex:
             label=f"{state.label} ({sname})",
             type=atype,
             country=country,
-            code=f"{country or '---'}{sector}",
+            code=f"{prefix}{sector}",
             affiliation=state.actor_id,
         )
         self._derived[key] = self.actors.get(actor.actor_id, actor)
@@ -627,7 +630,7 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
             base = pm.actor
     if base is None:
         base = _country_modifier(table, head)
-    if base is not None and base.country:
+    if base is not None and (base.country or base.code):
         actor = table.index.sector_actor(base, sector)
         others = _coordinated_modifiers(table, head, base)
         members = tuple(

@@ -291,7 +291,7 @@ class _SentenceExtractor:
                         if found is not None:
                             return found
         for child in t.children:
-            if child.dep_ in ("compound", "amod") and child.i < t.i:
+            if child.dep_ in ("compound", "amod", "nmod") and child.i < t.i:
                 cm = self.table.at(child.i)
                 if cm is not None and cm.kind in ("name", "metonym", "adjective", "agent"):
                     return cm
@@ -383,7 +383,10 @@ class _SentenceExtractor:
             sources = self.mentions(subs)
             how = {"own": "active", "relative": "relative"}.get(how, how)
             if prep:
-                patient_toks = _prep_objects(v, [prep])
+                # "fired shells at Seoul": the preposition may hang off the object
+                patient_toks = _prep_objects(v, [prep]) or [
+                    t for o in _objects(v) for t in _prep_objects(o, [prep])
+                ]
                 if not patient_toks:
                     return
             else:
