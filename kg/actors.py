@@ -76,7 +76,7 @@ _NER_TYPES: dict[str, ActorType] = {
     "PERSON": ActorType.PERSON,
     "ORG": ActorType.ORGANIZATION,
     "NORP": ActorType.GROUP,
-    "GPE": ActorType.STATE,
+    "GPE": ActorType.UNKNOWN,  # a place no gazetteer knows: an actor only in argument roles
 }
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 _THING_PRONOUNS = frozenset({"it", "its", "itself"})
@@ -509,8 +509,6 @@ def find_mentions(doc: Doc, index: ActorIndex) -> ActorMentions:
             if known is not None:
                 table.add(TokenMention(ent.start, ent.end, ent.root.i, known, "name"))
                 continue
-        if ent.label_ == "GPE":
-            continue  # places that no gazetteer knows are places, not actors
         actor = _ner_actor(ent, index)
         table.add(TokenMention(ent.start, ent.end, ent.root.i, actor, "ner"))
     for start, end, sector in agent_spans:

@@ -41,6 +41,8 @@ RULE_CONFIDENCE: dict[str, float] = {
     "verb:between": 0.8,
     "verb:counterpart": 0.6,
     "verb:object_phrase": 0.65,
+    "verb:complement": 0.6,
+    "verb:speech_must": 0.6,
     "noun:prep": 0.75,
     "noun:light_verb": 0.75,
     "noun:pairwise": 0.7,
@@ -271,6 +273,9 @@ class _SentenceExtractor:
         self.lexicon = lexicon
         self.event_nouns = syntax_words("event_nouns")
         self.light_verbs = syntax_words("light_verbs") | {v for v, _ in lexicon.light_verbs}
+        self.speech_verbs = syntax_words("speech_verbs")
+        self.obligation_aux = syntax_words("obligation_aux")
+        self.clause_subject_targets = syntax_words("clause_subject_relations")
 
     # arguments --------------------------------------------------------------------
     def _resolve_np(self, t: Token, depth: int = 0) -> TokenMention | None:
@@ -284,7 +289,7 @@ class _SentenceExtractor:
             if child.dep_ == "poss":
                 return self.table.resolve(child)
         for child in t.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "by"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "by", "for"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = self._resolve_np(pobj, depth + 1)
@@ -404,6 +409,11 @@ class _SentenceExtractor:
             targets = self.mentions(_phrase_targets(patient_toks))
             if targets:
                 rule = "verb:object_phrase"
+        if not targets and not reciprocal and not passive and prep is None:
+            # "threatened to cut off electricity to X", "demanded that X withdraw"
+            targets = self._complement_targets(v, relation)
+            if targets:
+                rule = "verb:complement"
         if not sources:
             return
         if relation == "mediates":
@@ -431,6 +441,42 @@ class _SentenceExtractor:
             for t in targets:
                 if s.actor.actor_id != t.actor.actor_id:
                     yield _Hit(s, t, relation, cameo, v, rule)
+
+    def _complement_targets(self, v: Token, relation: str) -> list[TokenMention]:
+        """Targets inside a verb's complement clause: the objects of a controlled verb
+        ("agreed to provide aid for Romania"), or the subject of a "that"-clause for
+        demands and requests ("demanded that the US cancel ...")."""
+        for c in v.children:
+            if c.dep_ == "xcomp":
+                verbs = _conjuncts(c)
+                found = self.mentions(t for x in verbs for t in _objects(x))
+                if not found:
+                    found = self.mentions(_phrase_targets(verbs))
+                if found:
+                    return found
+            if c.dep_ == "ccomp" and relation in self.clause_subject_targets:
+                subs = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+                found = self.mentions(_conjuncts(subs[0])) if subs else []
+                if found:
+                    return found
+        return []
+
+    def speech_demands(self, v: Token) -> Iterator[_Hit]:
+        """ "X said Y must stop ...": a statement that another actor must act is a demand."""
+        if v.lemma_.lower() not in self.speech_verbs:
+            return
+        for c in v.children:
+            if c.dep_ != "ccomp":
+                continue
+            if not any(a.dep_ == "aux" and a.lower_ in self.obligation_aux for a in c.children):
+                continue
+            subs = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+            targets = self.mentions(_conjuncts(subs[0])) if subs else []
+            sources = self.mentions(_clause_subjects(v)[0])
+            for s in sources:
+                for t in targets:
+                    if s.actor.actor_id != t.actor.actor_id:
+                        yield _Hit(s, t, "demands", "10", v, "verb:speech_must")
 
     def _mediation(
         self,
@@ -577,7 +623,8 @@ class _SentenceExtractor:
             subs = _by_agents(verb)
         sources = self.mentions(subs)
         toks = (_prep_objects(n, [prep]) + _prep_objects(verb, [prep])) if prep else []
-        if prep == "to":  # "give Tanzania a grant": the indirect object
+        if prep == "to":  # "aid for Romania"; "give Tanzania a grant": the indirect object
+            toks += _prep_objects(n, ["for"])
             toks += [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ in (
                 "PROPN", "NOUN", "PRON")]
         targets = self.mentions(toks)
@@ -604,6 +651,7 @@ class _SentenceExtractor:
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
                 hits.extend(self.verb_hits(tok))
+                hits.extend(self.speech_demands(tok))
             elif tok.pos_ in ("NOUN", "PROPN"):
                 hits.extend(self.noun_hits(tok))
         # remember who faced whom, for "both sides" and "the deal" later on
