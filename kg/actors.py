@@ -511,10 +511,11 @@ def find_mentions(doc: Doc, index: ActorIndex) -> ActorMentions:
                 continue
         actor = _ner_actor(ent, index)
         table.add(TokenMention(ent.start, ent.end, ent.root.i, actor, "ner"))
+    _add_dyads(table, doc)
     for start, end, sector in agent_spans:
         _add_agent(table, doc, start, end, sector)
     _attach_titles(table, doc)
-    _add_descriptions_and_dyads(table, doc)
+    _add_descriptions(table, doc)
     table.mentions.sort(key=lambda m: m.start)
     return table
 
@@ -714,9 +715,8 @@ def _attach_titles(table: ActorMentions, doc: Doc) -> None:
             table.by_token[i] = new
 
 
-def _add_descriptions_and_dyads(table: ActorMentions, doc: Doc) -> None:
+def _add_descriptions(table: ActorMentions, doc: Doc) -> None:
     leader_nouns = syntax_words("leader_nouns")
-    dyad_phrases = [tuple(p.split()) for p in syntax_words("dyad_phrases")]
     for tok in doc:
         if tok.i in table.by_token:
             continue
@@ -726,6 +726,14 @@ def _add_descriptions_and_dyads(table: ActorMentions, doc: Doc) -> None:
             if target is not None:
                 table.add(TokenMention(tok.i, tok.i + 1, tok.i, target, "description"))
                 continue
+
+
+def _add_dyads(table: ActorMentions, doc: Doc) -> None:
+    """Mark "both sides", "the two countries" ...: resolved later to the last dyad."""
+    dyad_phrases = [tuple(p.split()) for p in syntax_words("dyad_phrases")]
+    for tok in doc:
+        if tok.i in table.by_token:
+            continue
         for phrase in dyad_phrases:
             n = len(phrase)
             words = tuple(t.lower_ for t in doc[tok.i : tok.i + n])
