@@ -629,6 +629,10 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
             base = pm.actor
     if base is None:
         base = _country_modifier(table, head)
+    if base is not None and base.type in (ActorType.IGO, ActorType.NGO):
+        # "European Community foreign ministers", "UN officials": the organisation itself
+        table.add(TokenMention(start, end, head.i, base, "agent"))
+        return
     if base is not None and (base.country or base.code):
         actor = table.index.sector_actor(base, sector)
         others = _coordinated_modifiers(table, head, base)

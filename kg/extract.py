@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.actors import ActorMentions, TokenMention, syntax_words
-from kg.datatypes import Document, Event, Mention, Modality, Provenance
+from kg.datatypes import ActorType, Document, Event, Mention, Modality, Provenance
 from kg.dates import resolve_date
 from kg.lexicon import RelationLexicon
 
@@ -42,6 +42,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "verb:counterpart": 0.6,
     "verb:object_phrase": 0.65,
     "verb:complement": 0.6,
+    "verb:location": 0.5,
     "verb:speech_must": 0.6,
     "noun:prep": 0.75,
     "noun:light_verb": 0.75,
@@ -274,40 +275,42 @@ class _SentenceExtractor:
         self.event_nouns = syntax_words("event_nouns")
         self.light_verbs = syntax_words("light_verbs") | {v for v, _ in lexicon.light_verbs}
         self.speech_verbs = syntax_words("speech_verbs")
+        self.location_targets = syntax_words("location_target_relations")
+        self.location_preps = tuple(sorted(syntax_words("location_target_preps")))
         self.obligation_aux = syntax_words("obligation_aux")
         self.clause_subject_targets = syntax_words("clause_subject_relations")
 
     # arguments --------------------------------------------------------------------
-    def _resolve_np(self, t: Token, depth: int = 0) -> TokenMention | None:
-        """The actor a noun phrase stands for: its head, else its owner ("Turkey's
-        efforts", "the rights of Palestinians", "an attack by Osgiliath soldiers", "the
-        Syrian capital")."""
+    def _resolve_np(self, t: Token, depth: int = 0) -> list[TokenMention]:
+        """The actors a noun phrase stands for: its head, else its owner ("Turkey's
+        efforts", "aid for Romania and Poland", "an attack by Osgiliath soldiers", "its
+        European Community partners")."""
         m = self.table.resolve(t)
-        if m is not None or t.pos_ not in ("NOUN", "PROPN") or depth > 1:
-            return m
-        for child in t.children:
-            if child.dep_ == "poss":
-                return self.table.resolve(child)
-        for child in t.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "by", "for"):
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        found = self._resolve_np(pobj, depth + 1)
-                        if found is not None:
-                            return found
+        if m is not None:
+            return [m]
+        if t.pos_ not in ("NOUN", "PROPN") or depth > 1:
+            return []
         for child in t.children:
             if child.dep_ in ("compound", "amod", "nmod") and child.i < t.i:
                 cm = self.table.at(child.i)
                 if cm is not None and cm.kind in ("name", "metonym", "adjective", "agent"):
-                    return cm
-        return None
+                    return [cm]
+        for child in t.children:
+            if child.dep_ == "poss":
+                pm = self.table.resolve(child)
+                return [pm] if pm is not None else []
+        for child in t.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "by", "for"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = [x for c in _conjuncts(pobj) for x in self._resolve_np(c, depth + 1)]
+                        if found:
+                            return found
+        return []
 
     def mentions(self, toks: Iterable[Token]) -> list[TokenMention]:
         out: list[TokenMention] = []
-        for t in toks:
-            m = self._resolve_np(t)
-            if m is None:
-                continue
+        for m in (x for t in toks for x in self._resolve_np(t)):
             if m.kind == "dyad":
                 pair = self.table.dyad_before(m.start)
                 if pair is None:
@@ -414,6 +417,13 @@ class _SentenceExtractor:
             targets = self._complement_targets(v, relation)
             if targets:
                 rule = "verb:complement"
+        if not targets and not reciprocal and relation in self.location_targets:
+            # "Albanians demonstrated in Serbia": the place stands for its authorities
+            targets = [m for m in self.mentions(_prep_objects(v, self.location_preps))
+                       if m.kind in ("name", "metonym", "ner") and m.actor.type in (
+                           ActorType.STATE, ActorType.UNKNOWN)]
+            if targets:
+                rule = "verb:location"
         if not sources:
             return
         if relation == "mediates":
