@@ -114,8 +114,25 @@ class AgentNoun:
     sector: str
 
 
+def _unique_surnames(actors: Iterable[Actor]) -> dict[str, Actor]:
+    """Surname -> person, for surnames that exactly one person of the gazetteer bears.
+
+    Used only for PERSON entities the NER finds ("President Mugabe"), never to match
+    plain words.
+    """
+    seen: dict[str, list[Actor]] = {}
+    for a in actors:
+        if a.type is not ActorType.PERSON:
+            continue
+        words = a.label.split()
+        if len(words) < 2 or len(words[-1]) < 4 or not words[-1][:1].isupper():
+            continue
+        seen.setdefault(_norm_token(words[-1]), []).append(a)
+    return {k: v[0] for k, v in seen.items() if len(v) == 1}
+
+
 def _plural(demonym: str) -> str | None:
-    """"Palestinian" -> "Palestinians"; None for forms without a plural ("Chinese")."""
+    """ "Palestinian" -> "Palestinians"; None for forms without a plural ("Chinese")."""
     if not demonym or " " in demonym or demonym.endswith(("s", "sh", "ch", "ese", "x")):
         return None
     return demonym + "s"
@@ -206,6 +223,7 @@ class ActorIndex:
             if surface not in bucket:
                 bucket.append(surface)
         self.max_len = max((len(k) for k in self._index), default=1)
+        self.surnames = _unique_surnames(self.actors.values())
 
     def _tokenize_all(self, texts: Sequence[str]) -> Iterable[tuple[str, ...]]:
         for doc in self._tokenize.pipe(texts, batch_size=2000):
@@ -248,6 +266,7 @@ class ActorIndex:
                     *[s for s in clone._index.get(toks, []) if s != surface],
                 ]
         clone.max_len = max((len(k) for k in clone._index), default=1)
+        clone.surnames = _unique_surnames(clone.actors.values())
         return clone
 
     def lookup(self, words: Sequence[str]) -> list[_Surface]:
@@ -505,7 +524,12 @@ def find_mentions(doc: Doc, index: ActorIndex) -> ActorMentions:
         if any(i in table.by_token for i in range(ent.start, ent.end)):
             continue
         if ent.label_ == "PERSON":
-            known = _known_person_by_surname(table, ent)
+            known = (
+                _known_person_by_surname(table, ent)
+                or index.surnames.get(_norm_token(ent[-1].text))
+                if ent[-1].text[:1].isupper()
+                else None
+            )
             if known is not None:
                 table.add(TokenMention(ent.start, ent.end, ent.root.i, known, "name"))
                 continue

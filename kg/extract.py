@@ -145,6 +145,18 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
                 return agent, "controlled"
     if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
         if v.tag_ == "VBG":
+            holder = _governing_verb(v.head)
+            if (
+                holder is not None
+                and v.head.dep_ in ("dobj", "obj")
+                and not any(
+                    c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in v.head.children
+                )
+            ):
+                # "issued a declaration demanding that ...": the issuer demands
+                own = [c for c in holder.children if c.dep_ == "nsubj"]
+                if own and v.head.pos_ == "NOUN" and v.head.tag_ == "NN":
+                    return _conjuncts(own[0]), "controlled"
             return _conjuncts(v.head), "relative"
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
             poss = [c for c in v.head.children if c.dep_ == "poss"]
@@ -217,9 +229,13 @@ _TARGET_PREPS = ("with", "to", "against", "toward", "towards", "on", "between", 
 _CLAUSAL = ("relcl", "ccomp", "advcl", "acl", "csubj", "parataxis", "xcomp")
 
 
-def _phrase_targets(heads: Iterable[Token]) -> list[Token]:
-    """Objects of the first target-like preposition inside noun phrases ``heads``, not
-    crossing into clauses: "a resumption of ties with X" -> X."""
+def _phrase_target_groups(
+    heads: Iterable[Token], preps: Iterable[str] = _TARGET_PREPS
+) -> Iterator[list[Token]]:
+    """Objects of target-like prepositions inside noun phrases or clauses ``heads``, in
+    breadth-first order, not crossing into other clauses: "a resumption of ties with X"
+    -> [X]."""
+    wanted = set(preps)
     for head in heads:
         queue = [head]
         while queue:
@@ -227,12 +243,16 @@ def _phrase_targets(heads: Iterable[Token]) -> list[Token]:
             for child in tok.children:
                 if child.dep_ in _CLAUSAL:
                     continue
-                if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+                if child.dep_ == "prep" and child.lower_ in wanted:
                     objs = [c for c in child.children if c.dep_ == "pobj"]
                     if objs:
-                        return [t for o in objs for t in _conjuncts(o)]
+                        yield [t for o in objs for t in _conjuncts(o)]
                 queue.append(child)
-    return []
+
+
+def _phrase_targets(heads: Iterable[Token]) -> list[Token]:
+    """The first group of :func:`_phrase_target_groups` (kept for simple callers)."""
+    return next(_phrase_target_groups(list(heads)), [])
 
 
 def _between(tok: Token) -> list[Token]:
@@ -293,7 +313,7 @@ class _SentenceExtractor:
         for child in t.children:
             if child.dep_ in ("compound", "amod", "nmod") and child.i < t.i:
                 cm = self.table.at(child.i)
-                if cm is not None and cm.kind in ("name", "metonym", "adjective", "agent"):
+                if cm is not None and cm.kind in ("name", "metonym", "adjective", "agent", "ner"):
                     return [cm]
         for child in t.children:
             if child.dep_ == "poss":
@@ -303,7 +323,9 @@ class _SentenceExtractor:
             if child.dep_ == "prep" and child.lower_ in ("of", "by", "for"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        found = [x for c in _conjuncts(pobj) for x in self._resolve_np(c, depth + 1)]
+                        found = [
+                            x for c in _conjuncts(pobj) for x in self._resolve_np(c, depth + 1)
+                        ]
                         if found:
                             return found
         return []
@@ -329,6 +351,14 @@ class _SentenceExtractor:
                 seen.add(m.actor.actor_id)
                 uniq.append(m)
         return uniq
+
+    def first_actors(self, groups: Iterable[list[Token]]) -> list[TokenMention]:
+        """The actors of the first group of tokens that names any."""
+        for group in groups:
+            found = self.mentions(group)
+            if found:
+                return found
+        return []
 
     def event_parties(self, noun: Token, exclude: Token | None = None) -> list[TokenMention]:
         """The sides of an event noun: "talks between X and Y", "X and Y held talks"."""
@@ -409,7 +439,7 @@ class _SentenceExtractor:
         targets = [] if reciprocal else self.mentions(patient_toks)
         if not targets and not reciprocal and patient_toks and not passive:
             # "welcomed a resumption of diplomatic ties with Osgiliath"
-            targets = self.mentions(_phrase_targets(patient_toks))
+            targets = self.first_actors(_phrase_target_groups(patient_toks))
             if targets:
                 rule = "verb:object_phrase"
         if not targets and not reciprocal and not passive and prep is None:
@@ -419,9 +449,12 @@ class _SentenceExtractor:
                 rule = "verb:complement"
         if not targets and not reciprocal and relation in self.location_targets:
             # "Albanians demonstrated in Serbia": the place stands for its authorities
-            targets = [m for m in self.mentions(_prep_objects(v, self.location_preps))
-                       if m.kind in ("name", "metonym", "ner") and m.actor.type in (
-                           ActorType.STATE, ActorType.UNKNOWN)]
+            targets = [
+                m
+                for m in self.mentions(_prep_objects(v, self.location_preps))
+                if m.kind in ("name", "metonym", "ner")
+                and m.actor.type in (ActorType.STATE, ActorType.UNKNOWN)
+            ]
             if targets:
                 rule = "verb:location"
         if not sources:
@@ -461,7 +494,16 @@ class _SentenceExtractor:
                 verbs = _conjuncts(c)
                 found = self.mentions(t for x in verbs for t in _objects(x))
                 if not found:
-                    found = self.mentions(_phrase_targets(verbs))
+                    found = self.first_actors(_phrase_target_groups(verbs))
+                if not found and relation in self.location_targets | {"threatens"}:
+                    # "threatened to impose a curfew in Algiers"
+                    found = [
+                        m
+                        for m in self.first_actors(
+                            _phrase_target_groups(verbs, self.location_preps)
+                        )
+                        if m.actor.type in (ActorType.STATE, ActorType.UNKNOWN)
+                    ]
                 if found:
                     return found
             if c.dep_ == "ccomp" and relation in self.clause_subject_targets:
@@ -635,8 +677,11 @@ class _SentenceExtractor:
         toks = (_prep_objects(n, [prep]) + _prep_objects(verb, [prep])) if prep else []
         if prep == "to":  # "aid for Romania"; "give Tanzania a grant": the indirect object
             toks += _prep_objects(n, ["for"])
-            toks += [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ in (
-                "PROPN", "NOUN", "PRON")]
+            toks += [
+                c
+                for c in verb.children
+                if c.dep_ in ("dative", "iobj") and c.pos_ in ("PROPN", "NOUN", "PRON")
+            ]
         targets = self.mentions(toks)
         rel = self.lexicon.relations[relation]
         if not targets and rel.polarity < 0 and not rel.symmetric and not inverse:
