@@ -353,9 +353,11 @@ class _SentenceExtractor:
         return uniq
 
     def first_actors(self, groups: Iterable[list[Token]]) -> list[TokenMention]:
-        """The actors of the first group of tokens that names any."""
+        """The actors of the first group of tokens that names any actor other than the
+        clause's own subject ("open its border to refugees": not "its")."""
         for group in groups:
-            found = self.mentions(group)
+            found = [m for m in self.mentions(group) if m.kind != "pronoun"
+                     or m.actor.type is not ActorType.STATE]
             if found:
                 return found
         return []
@@ -444,7 +446,9 @@ class _SentenceExtractor:
                 rule = "verb:object_phrase"
         if not targets and not reciprocal and not passive and prep is None:
             # "threatened to cut off electricity to X", "demanded that X withdraw"
-            targets = self._complement_targets(v, relation)
+            own = {m.actor.actor_id for m in sources}
+            targets = [m for m in self._complement_targets(v, relation)
+                       if m.actor.actor_id not in own]
             if targets:
                 rule = "verb:complement"
         if not targets and not reciprocal and relation in self.location_targets:
@@ -492,7 +496,8 @@ class _SentenceExtractor:
         for c in v.children:
             if c.dep_ == "xcomp":
                 verbs = _conjuncts(c)
-                found = self.mentions(t for x in verbs for t in _objects(x))
+                found = [m for m in self.mentions(t for x in verbs for t in _objects(x))
+                         if m.kind != "pronoun"]
                 if not found:
                     found = self.first_actors(_phrase_target_groups(verbs))
                 if not found and relation in self.location_targets | {"threatens"}:
@@ -787,6 +792,8 @@ def _modality(trigger: Token) -> Modality:
                 return Modality.ATTEMPTED
             if lemma in plan_n:
                 return Modality.PLANNED
+    if trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in request_v | {"insist"}:
+        return Modality.REQUESTED  # "demanded that the army withdraw"
     for tok in chain[:3]:
         for c in tok.children:
             if c.dep_ == "aux" and c.lower_ in syntax_words("future_aux"):

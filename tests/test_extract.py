@@ -218,3 +218,78 @@ def test_confidence_and_rule_recorded(extractor: Extractor) -> None:
     assert e.provenance.rule.startswith("verb:")
     assert e.provenance.sentence == "Egypt backs Haftar."
     assert e.source.text == "Egypt"
+
+
+def test_statement_that_another_must_act_is_a_demand(extractor: Extractor) -> None:
+    got = asserted(
+        extractor, "The Kenyan government said that Somalia must stop harbouring militants."
+    )
+    assert ("kenya_government", "demands", "somalia") in got
+
+
+def test_demand_clause_subject_is_the_target_and_the_clause_is_requested(
+    extractor: Extractor,
+) -> None:
+    events = triples_of(
+        extractor, "The African Union demanded that the Sudanese army withdraw from Khartoum."
+    )
+    got = {
+        (e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id, e.modality)
+        for e in events
+    }
+    assert ("african_union", "demands", "sudanese_armed_forces", Modality.ASSERTED) in got
+    withdraw = [e for e in events if e.relation.name == "withdraws_from"]
+    assert withdraw
+    assert all(e.modality is Modality.REQUESTED for e in withdraw)
+
+
+def test_threat_and_refusal_find_targets_in_their_complement(extractor: Extractor) -> None:
+    assert ("iran", "threatens", "turkey") in asserted(
+        extractor, "Iran threatened to cut off gas supplies to Turkey."
+    )
+    events = triples_of(extractor, "Egypt refused to open its border to Palestinian refugees.")
+    rejects = [e for e in events if e.relation.name == "rejects"]
+    assert rejects
+    assert rejects[0].source.actor.actor_id == "egypt"
+    assert rejects[0].target.actor.actor_id != "egypt"
+
+
+def test_planned_material_events_are_coded_as_intents(extractor: Extractor) -> None:
+    (aid,) = [
+        e
+        for e in triples_of(extractor, "Sweden pledged to send humanitarian aid to Yemen.")
+        if e.relation.name == "aids"
+    ]
+    assert aid.modality is Modality.PLANNED
+    assert (aid.cameo_code, aid.plover_type, str(aid.quad_class)) == (
+        "033",
+        "AGREE",
+        "verbal_cooperation",
+    )
+    (att,) = [
+        e
+        for e in triples_of(extractor, "Russia threatened to attack Georgia.")
+        if e.relation.name == "attacks"
+    ]
+    assert str(att.quad_class) == "verbal_conflict"
+    assert att.plover_type == "THREATEN"
+
+
+def test_protest_location_stands_for_the_target(extractor: Extractor) -> None:
+    events = triples_of(extractor, "Thousands of Kurds demonstrated in Iraq on Friday.", DATE)
+    (e,) = [e for e in events if e.relation.name == "protests_against"]
+    assert e.target.actor.actor_id == "iraq"
+    assert e.provenance.rule == "verb:location"
+    assert e.confidence < 0.6  # an inferred target is less certain
+    assert e.date == dt.date(2020, 1, 10)
+
+
+def test_owner_of_a_non_actor_object(extractor: Extractor) -> None:
+    assert ("germany", "praises", "kenya") in asserted(
+        extractor, "Germany praised Kenya's efforts to end the drought."
+    )
+
+
+def test_coordinated_demonyms_and_igo_agents(extractor: Extractor) -> None:
+    got = asserted(extractor, "NATO officials met Ukrainian and Moldovan diplomats in Brussels.")
+    assert {("nato", "meets", "ukraine_government"), ("nato", "meets", "moldova_government")} <= got
