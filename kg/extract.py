@@ -770,6 +770,11 @@ def _negated(trigger: Token) -> bool:
 
 def _modality(trigger: Token) -> Modality:
     chain = _clause_chain(trigger)
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("pobj", "compound", "conj"):
+        # "a halt to fighting between X and Y": the fighting is real whatever is tried
+        # about it; only an event noun that is itself planned ("pledged to continue its
+        # attacks") takes the modality of its verb
+        chain = [trigger]
     attempt_v, plan_v = syntax_words("attempt_verbs"), syntax_words("plan_verbs")
     attempt_n, plan_n = syntax_words("attempt_nouns"), syntax_words("plan_nouns")
     request_v = syntax_words("request_verbs")
