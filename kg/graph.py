@@ -89,6 +89,9 @@ BACKING_RELATIONS: frozenset[str] = frozenset({"backs", "aids", "allies_with", "
 #: Actor types that :func:`rollup` merges into the actor named by their ``affiliation``.
 ROLLUP_TYPES: frozenset[str] = frozenset({"person", "military", "police"})
 
+#: Modalities of ``mediates`` events that make their source a mediator (see :func:`mediators`).
+_MEDIATION_MODALITIES = frozenset({Modality.ASSERTED, Modality.ATTEMPTED})
+
 _NODE_FIELDS = ("label", "type", "country", "code", "wikidata", "affiliation", "aliases")
 
 Graph: TypeAlias = "nx.Graph[str]"
@@ -194,6 +197,8 @@ def _sort_key(rec: Mapping[str, Any]) -> tuple[str, str, int, int, str]:
 
 
 def _common_prefix(codes: Iterable[str]) -> str:
+    """The most specific CAMEO code shared by ``codes``: their common prefix, or, when they
+    share less than a root code (two digits), the most frequent root (ties: the smallest)."""
     codes = [c for c in codes if c]
     if not codes:
         return ""
@@ -201,7 +206,12 @@ def _common_prefix(codes: Iterable[str]) -> str:
     for c in codes[1:]:
         while not c.startswith(prefix):
             prefix = prefix[:-1]
-    return prefix or codes[0]
+    if len(prefix) >= 2 or len(codes[0]) < 2:
+        return prefix or codes[0]
+    roots: dict[str, int] = defaultdict(int)
+    for c in codes:
+        roots[c[:2]] += 1
+    return min(roots, key=lambda r: (-roots[r], r))
 
 
 def _set_provenance(data: dict[str, Any], records: Iterable[Mapping[str, Any]]) -> None:
@@ -455,9 +465,21 @@ def alliance_graph(
     return out
 
 
+_SMALL_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "the", "to"})
+
+
+def _label_from_id(actor_id: str) -> str:
+    """A readable label for an actor known only by id: ``government_of_national_accord`` ->
+    ``Government of National Accord``."""
+    words = actor_id.removeprefix("ner:").replace("_", " ").split()
+    return " ".join(
+        w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words)
+    )
+
+
 def _default_node(actor_id: str) -> dict[str, Any]:
     return {
-        "label": actor_id.removeprefix("ner:").replace("_", " ").title(),
+        "label": _label_from_id(actor_id),
         "type": "unknown",
         "country": "",
         "code": "",
@@ -728,6 +750,62 @@ def _local_search(adj: dict[str, dict[str, float]], init: dict[str, int]) -> dic
     return part
 
 
+def _join_lone_enemies(adj: dict[str, dict[str, float]], init: dict[str, int]) -> dict[str, int]:
+    """Zero-cost tie-break: an actor alone in its group, with conflict ties only, joins the
+    group most opposed to its enemies' groups ("the enemy of my enemy").
+
+    Such an actor has no tie with a group that holds none of its enemies, so the move leaves
+    :func:`frustration` unchanged. Its candidates are the groups without its enemies whose
+    net tie weight with an enemy's group is negative; the score of a group is the sum, over
+    the actor's enemies, of its conflict tie with the enemy times the group's net conflict
+    with the enemy's group. The best score wins, ties to the larger group, then to the group
+    of the smallest actor id. Actors are visited in id order until nothing moves.
+    """
+    part = dict(init)
+    nodes = sorted(adj)
+    members: dict[int, set[str]] = defaultdict(set)
+    for n in nodes:
+        members[part[n]].add(n)
+    net: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for u in nodes:
+        for v, w in adj[u].items():
+            if part[u] != part[v]:
+                net[part[u]][part[v]] += w
+    eps = 1e-12
+    moved = True
+    while moved:
+        moved = False
+        for n in nodes:
+            own = part[n]
+            ties = adj[n]
+            if len(members[own]) != 1 or not ties or any(w > 0 for w in ties.values()):
+                continue
+            barred = {part[e] for e in ties} | {own}
+            score: dict[int, float] = defaultdict(float)
+            for e, w in ties.items():
+                for g, between in net[part[e]].items():
+                    if g not in barred and between < -eps:
+                        score[g] += -w * -between
+            if not score:
+                continue
+            target = min(
+                score, key=lambda g: (-score[g], -len(members[g]), min(members[g]))
+            )
+            if score[target] <= eps:
+                continue
+            for e, w in ties.items():
+                other = part[e]
+                for a, b in ((own, other), (other, own)):
+                    net[a][b] -= w
+                for a, b in ((target, other), (other, target)):
+                    net[a][b] += w
+            members[own].discard(n)
+            members[target].add(n)
+            part[n] = target
+            moved = True
+    return part
+
+
 def blocs(graph: Graph) -> list[set[str]]:
     """Blocs: the structural-balance partition of the signed alliance graph.
 
@@ -737,6 +815,12 @@ def blocs(graph: Graph) -> list[set[str]]:
     partitions: the components of the cooperation ties, and singletons. The better result
     wins (ties go to the first). The search is exact on small balanced graphs and a good
     heuristic elsewhere; same input, same output.
+
+    Among partitions of equal frustration, the enemy of my enemy is my friend: an actor
+    whose only ties are conflicts (say with bloc X) would be a bloc of its own; it joins the
+    bloc most in conflict with X instead (the one opposed to the most of its enemies'
+    weight; ties to the larger bloc). That move costs nothing, so :func:`frustration` is the
+    same. Actors in conflict only with a bloc that nobody else opposes stay alone.
 
     Parameters
     ----------
@@ -757,6 +841,9 @@ def blocs(graph: Graph) -> list[set[str]]:
     >>> A.edges["khalifa_haftar", "libya_gov"]["weight"] = -3.0  # a heavier conflict
     >>> [sorted(b) for b in blocs(A)]
     [['egypt', 'khalifa_haftar', 'russia'], ['libya_gov']]
+    >>> A.add_edge("fayez_al_sarraj", "khalifa_haftar", weight=-1.0)  # only a conflict tie
+    >>> [sorted(b) for b in blocs(A)]  # joins the bloc opposed to Haftar's
+    [['egypt', 'khalifa_haftar', 'russia'], ['fayez_al_sarraj', 'libya_gov']]
     """
     signed = _signed(graph)
     adj = _weights(signed)
@@ -782,6 +869,7 @@ def blocs(graph: Graph) -> list[set[str]]:
         if cost < best_cost - 1e-12:
             best, best_cost = part, cost
     assert best is not None
+    best = _join_lone_enemies(adj, best)
     result: dict[int, set[str]] = defaultdict(set)
     for n, g in best.items():
         result[g].add(n)
@@ -905,9 +993,11 @@ def mediators(graph: MultiDiGraph) -> dict[str, list[tuple[str, str]]]:
     """Actors that cooperate with, or mediate between, both sides of a conflict.
 
     A conflict dyad is a pair of actors with an asserted, non-negated conflict event between
-    them. An actor is its mediator when it has asserted, non-negated cooperation events
-    (either direction) with both sides, or a ``mediates`` event naming one side as target
-    and the other as participant.
+    them, or a pair that someone mediates between (mediation presupposes a dispute). An
+    actor is a mediator of a dyad it is not part of when it has asserted, non-negated
+    cooperation events (either direction) with both sides, or a ``mediates`` event naming
+    one side as target and the other as participant. Mediation that was only attempted
+    ("trying to broker a ceasefire between ...") counts, negated mediation does not.
 
     Returns
     -------
@@ -931,12 +1021,17 @@ def mediators(graph: MultiDiGraph) -> dict[str, list[tuple[str, str]]]:
         elif polarity > 0:
             coop[u].add(v)
             coop[v].add(u)
-            if data.get("relation") == "mediates":
-                for rec in provenance(data):
-                    for p in rec.get("participants", []):
-                        if p not in (u, v):
-                            a, b = sorted((v, str(p)))
-                            between[u].add((a, b))
+    for u, v, data in graph.edges(data=True):
+        if data.get("relation") != "mediates" or bool(data.get("negated", False)):
+            continue
+        if str(data.get("modality", Modality.ASSERTED)) not in _MEDIATION_MODALITIES:
+            continue
+        for rec in provenance(data):
+            for p in rec.get("participants", []):
+                if str(p) not in (u, v):
+                    a, b = sorted((v, str(p)))
+                    between[u].add((a, b))
+                    dyads.add((a, b))
     found: dict[str, list[tuple[str, str]]] = {}
     for m in sorted(set(coop) | set(between)):
         spans = sorted(

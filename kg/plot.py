@@ -21,20 +21,22 @@ import itertools
 import math
 import textwrap
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import networkx as nx
 
 from kg.graph import (
     Graph,
     MultiDiGraph,
+    _counts,
     _signed,
     _triangles,
     alliance_graph,
     blocs,
     ego_graph,
+    mediators,
     relation_timeline,
 )
 
@@ -49,6 +51,8 @@ COOPERATION = "#1a9641"
 CONFLICT = "#d7191c"
 NEUTRAL = "#8c8c8c"
 UNALIGNED = "#c7c7c7"
+#: Outline of actors that mediate between two enemies on the alliance map.
+MEDIATOR = "#222222"
 #: Bloc colours: no pure red or green, so they never read as an edge sign.
 BLOC_COLOURS = (
     "#1f77b4",
@@ -127,16 +131,21 @@ def _strengths(signed: Graph) -> dict[str, float]:
     return out
 
 
-def _signed_layout(signed: Graph, seed: int) -> dict[str, tuple[float, float]]:
+def _signed_layout(
+    signed: Graph, seed: int, groups: Sequence[Collection[str]] = ()
+) -> dict[str, tuple[float, float]]:
     """A stress-majorization (SMACOF) layout of the signed graph.
 
     Ideal distances are shortest paths through cooperation ties (1.0 for the strongest, up
     to 1.6 for the weakest); actors with no such path are as far apart as paths that cross
-    conflict ties (2.5 each) make them, and enemies are 2.5 apart (or 0.85 times their
-    cooperation path, if shorter, so a conflict line never runs along that path), so
-    allies cluster and camps separate.
-    Nodes are processed in sorted order and the start is drawn from
-    ``numpy.random.default_rng(seed)``, so the result is deterministic.
+    conflict ties (2.5 each) make them, unless ``groups`` (the blocs) puts them together:
+    then they are 1.8 apart. Enemies are 2.5 apart (or 0.85 times their cooperation path,
+    if shorter, so a conflict line never runs along that path), so allies cluster and camps
+    separate.
+    SMACOF runs from two starts, classical MDS of the ideal distances (jittered) and a
+    random one, and the layout of lower stress wins. Nodes are processed in sorted order
+    and the randomness comes from ``numpy.random.default_rng(seed)``, so the result is
+    deterministic.
     """
     import numpy as np
 
@@ -170,6 +179,11 @@ def _signed_layout(signed: Graph, seed: int) -> dict[str, tuple[float, float]]:
         for b, d in row.items():
             if b not in finite[a]:
                 dist[index[a], index[b]] = min(d, far)
+    for group in groups:  # a bloc held together by common enemies only
+        members = sorted(m for m in group if m in index)
+        for a, b in itertools.combinations(members, 2):
+            if b not in finite[a]:
+                dist[index[a], index[b]] = dist[index[b], index[a]] = 1.8
     for u, v in enemies:
         # at least 2.5 apart, more if their friends are far apart; but shorter than the
         # cooperation path between them, so the conflict tie does not run along that path
@@ -184,20 +198,38 @@ def _signed_layout(signed: Graph, seed: int) -> dict[str, tuple[float, float]]:
     lap = -weight.copy()
     np.fill_diagonal(lap, weight.sum(axis=1))
     lap_pinv = np.linalg.pinv(lap)
-    x = np.random.default_rng(seed).normal(scale=far / 2, size=(n, 2))
-    for _ in range(400):
-        diff = x[:, None, :] - x[None, :, :]
-        norm = np.sqrt((diff**2).sum(axis=2))
-        ratio = np.zeros((n, n))
-        ok = off & (norm > 1e-12)
-        ratio[ok] = weight[ok] * dist[ok] / norm[ok]
-        bmat = -ratio
-        np.fill_diagonal(bmat, ratio.sum(axis=1))
-        new = lap_pinv @ bmat @ x
-        moved = float(np.abs(new - x).max())
-        x = new
-        if moved < 1e-6:
-            break
+
+    def stress(x: Any) -> float:
+        norm = np.sqrt(((x[:, None, :] - x[None, :, :]) ** 2).sum(axis=2))
+        return float((weight[off] * (norm[off] - dist[off]) ** 2).sum())
+
+    def smacof(x: Any) -> Any:
+        for _ in range(400):
+            diff = x[:, None, :] - x[None, :, :]
+            norm = np.sqrt((diff**2).sum(axis=2))
+            ratio = np.zeros((n, n))
+            ok = off & (norm > 1e-12)
+            ratio[ok] = weight[ok] * dist[ok] / norm[ok]
+            bmat = -ratio
+            np.fill_diagonal(bmat, ratio.sum(axis=1))
+            new = lap_pinv @ bmat @ x
+            moved = float(np.abs(new - x).max())
+            x = new
+            if moved < 1e-6:
+                break
+        return x
+
+    rng = np.random.default_rng(seed)
+    # two starts, the better layout wins: classical (Torgerson) MDS of the ideal distances,
+    # slightly jittered so that ``seed`` matters, and a random one
+    centre = np.eye(n) - 1.0 / n
+    vals, vecs = np.linalg.eigh(-0.5 * centre @ (dist**2) @ centre)
+    top2 = np.argsort(vals)[::-1][:2]
+    mds = vecs[:, top2] * np.sqrt(np.clip(vals[top2], 1e-9, None))
+    mds *= np.where(mds[np.abs(mds).argmax(axis=0), [0, 1]] < 0, -1.0, 1.0)  # fix the signs
+    starts = [mds + rng.normal(scale=0.05, size=(n, 2)), rng.normal(scale=far / 2, size=(n, 2))]
+    layouts = [smacof(x0) for x0 in starts]
+    x = min(layouts, key=stress)
     x -= x.mean(axis=0)
     return {m: (float(x[index[m], 0]), float(x[index[m], 1])) for m in nodes}
 
@@ -209,6 +241,106 @@ def _set_limits(ax: Axes, pos: Mapping[str, tuple[float, float]], pad: float = 0
     dy = max(max(ys) - min(ys), 0.5)
     ax.set_xlim(min(xs) - pad * dx, max(xs) + pad * dx)
     ax.set_ylim(min(ys) - pad * dy, max(ys) + pad * dy)
+
+
+# candidate label positions around a node: direction (unit offsets), alignment, penalty
+_LABEL_SPOTS: tuple[
+    tuple[
+        float,
+        float,
+        Literal["left", "center", "right"],
+        Literal["bottom", "center", "top"],
+        float,
+    ],
+    ...,
+] = (
+    (0.0, -1.0, "center", "top", 0.0),
+    (0.0, 1.0, "center", "bottom", 1.0),
+    (1.0, 0.0, "left", "center", 1.5),
+    (-1.0, 0.0, "right", "center", 1.5),
+    (0.75, -0.75, "left", "top", 2.0),
+    (-0.75, -0.75, "right", "top", 2.0),
+    (0.75, 0.75, "left", "bottom", 2.5),
+    (-0.75, 0.75, "right", "bottom", 2.5),
+)
+
+
+def _segment_hits_box(
+    p: tuple[float, float], q: tuple[float, float], box: tuple[float, float, float, float]
+) -> bool:
+    """Whether the segment ``p``-``q`` meets the rectangle ``(x0, y0, x1, y1)`` (clipping)."""
+    x0, y0, x1, y1 = box
+    t0, t1 = 0.0, 1.0
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    for d, lo, hi, start in ((dx, x0, x1, p[0]), (dy, y0, y1, p[1])):
+        if abs(d) < 1e-12:
+            if start < lo or start > hi:
+                return False
+            continue
+        a, b = (lo - start) / d, (hi - start) / d
+        if a > b:
+            a, b = b, a
+        t0, t1 = max(t0, a), min(t1, b)
+        if t0 > t1:
+            return False
+    return True
+
+
+def _place_labels(
+    ax: Axes,
+    texts: Sequence[Annotation],
+    discs: Sequence[tuple[float, float, float]],
+    segments: Sequence[tuple[tuple[float, float], tuple[float, float]]] = (),
+    fixed: Sequence[Annotation] = (),
+) -> None:
+    """Put each node label on the side of its node where it crosses the fewest lines.
+
+    ``texts[i]`` labels the node ``discs[i]`` (``(x, y, radius_points)``, data coordinates);
+    ``segments`` are the drawn lines (data coordinates); ``fixed`` are texts that do not
+    move (edge labels). Each label tries eight spots around its node (below first) and takes
+    the one that crosses the fewest lines, node discs and labels already placed.
+    Deterministic: labels are placed in order. :func:`_declutter` then removes what
+    overlap is left.
+    """
+    fig = _figure(ax)
+    get_renderer = getattr(fig.canvas, "get_renderer", None)
+    if get_renderer is None or not texts:
+        return
+    renderer = get_renderer()
+    px_per_pt = fig.dpi / 72.0
+    to_px = ax.transData.transform
+    segs = [(tuple(to_px(p)), tuple(to_px(q))) for p, q in segments]
+    centres = [tuple(to_px((x, y))) for x, y, _ in discs]
+    radii = [r * px_per_pt for _, _, r in discs]
+    placed = [t.get_window_extent(renderer) for t in fixed]
+    pad = 2.0
+    for i, t in enumerate(texts):
+        gap = discs[i][2] + 3.0
+        best: tuple[float, int] | None = None
+        for k, (ux, uy, ha, va, penalty) in enumerate(_LABEL_SPOTS):
+            t.set_horizontalalignment(ha)
+            t.set_verticalalignment(va)
+            t.xyann = (ux * gap, uy * gap)
+            bb = t.get_window_extent(renderer)
+            box = (bb.x0 - pad, bb.y0 - pad, bb.x1 + pad, bb.y1 + pad)
+            cost = penalty
+            cost += 10.0 * sum(_segment_hits_box(p, q, box) for p, q in segs)
+            for j, ((cx, cy), r) in enumerate(zip(centres, radii, strict=True)):
+                if j == i or r < 0:
+                    continue
+                nx_ = min(max(cx, box[0]), box[2])
+                ny_ = min(max(cy, box[1]), box[3])
+                if (nx_ - cx) ** 2 + (ny_ - cy) ** 2 < r**2:
+                    cost += 20.0
+            cost += 20.0 * sum(bb.overlaps(other) for other in placed)
+            if best is None or cost < best[0] - 1e-9:
+                best = (cost, k)
+        assert best is not None
+        ux, uy, ha, va, _ = _LABEL_SPOTS[best[1]]
+        t.set_horizontalalignment(ha)
+        t.set_verticalalignment(va)
+        t.xyann = (ux * gap, uy * gap)
+        placed.append(t.get_window_extent(renderer))
 
 
 def _declutter(
@@ -331,7 +463,7 @@ def _edge_style(weight: float) -> tuple[str, str]:
         return COOPERATION, "-"
     if weight < 0:
         return CONFLICT, (0, (4, 2))  # type: ignore[return-value]
-    return NEUTRAL, ":"
+    return NEUTRAL, "-."
 
 
 def _sign_handles() -> list[Any]:
@@ -432,7 +564,7 @@ def draw_alliances(
         handles.append(Patch(color=UNALIGNED, label="single-actor blocs"))
     handles.extend(_sign_handles())
 
-    pos = _signed_layout(sub, seed)
+    pos = _signed_layout(sub, seed, groups)
     _set_limits(ax, pos)
     shown = _strongest_ties(sub, max_ties)
     top_w = max((abs(float(sub.edges[e]["weight"])) for e in shown), default=1.0) or 1.0
@@ -454,7 +586,21 @@ def draw_alliances(
     if neutral:
         from matplotlib.lines import Line2D
 
-        handles.append(Line2D([], [], color=NEUTRAL, ls=":", lw=1.5, label="mixed (net 0)"))
+        handles.append(Line2D([], [], color=NEUTRAL, ls="-.", lw=1.5, label="mixed (net 0)"))
+    # mediators (events only: a signed graph has no mediation) between two drawn enemies
+    drawn = set(nodes)
+    ringed: set[str] = set()
+    if graph.is_multigraph() and graph.is_directed():
+        for m, dyads in mediators(cast(MultiDiGraph, graph)).items():
+            if m in drawn and any(a in drawn and b in drawn for a, b in dyads):
+                ringed.add(m)
+    if ringed:
+        from matplotlib.lines import Line2D
+
+        handles.append(
+            Line2D([], [], color="none", marker="o", ms=10, mfc=UNALIGNED, mec=MEDIATOR,
+                   mew=2.5, label="ringed: mediator between enemies")
+        )  # fmt: skip
     top_s = max(strength[m] for m in nodes) or 1.0
     sizes = {m: 120.0 + 680.0 * strength[m] / top_s for m in nodes}
     ordered = sorted(nodes)
@@ -463,8 +609,8 @@ def draw_alliances(
         [pos[m][1] for m in ordered],
         s=[sizes[m] for m in ordered],
         c=[colour.get(m, UNALIGNED) for m in ordered],
-        edgecolors="white",
-        linewidths=1.2,
+        edgecolors=[MEDIATOR if m in ringed else "white" for m in ordered],
+        linewidths=[2.8 if m in ringed else 1.2 for m in ordered],
         zorder=3,
     )
     texts = []
@@ -492,6 +638,7 @@ def draw_alliances(
         if total:
             title += f"; {good} of {total} triangles balanced"
     ax.set_title(title)
+    _place_labels(ax, texts, discs, [(pos[u], pos[v]) for u, v in shown])
     _declutter(ax, texts, discs)
     return ax
 
@@ -539,8 +686,9 @@ def draw_ego(
     -------
     matplotlib.axes.Axes
         The centre in the middle, partners on a ring ordered from strongest cooperation to
-        strongest conflict; edges green/red by the sign of the alliance weight, grey dotted
-        when all events are negated or not asserted; the centre's edges carry their
+        strongest conflict; edges green/red by the sign of the alliance weight, thin grey
+        for events that take no side (talks, mediation, agreements), grey dotted when all
+        events are negated or not asserted; the centre's edges carry their
         relations, phrased from the centre ("backed by", "not agrees with"). One node label
         per actor.
 
@@ -605,13 +753,18 @@ def draw_ego(
     )
     top_w = max((abs(float(d["weight"])) for _, _, d in signed.edges(data=True)), default=1.0)
     top_w = top_w or 1.0
-    dotted = neutral = False
+    # pairs with asserted events that take no side (talks, mediation, agreements)
+    sideless = {(min(u, v), max(u, v)) for u, v, d in ego.edges(data=True) if _counts(d)}
+    dotted = neutral = talks = False
     for u, v in pairs:
         if signed.has_edge(u, v):
             w = float(signed.edges[u, v]["weight"])
             col, ls = _edge_style(w)
             neutral = neutral or w == 0
             lw = 0.8 + 4.2 * abs(w) / top_w
+        elif (u, v) in sideless:
+            col, ls, lw = NEUTRAL, "-", 1.2
+            talks = True
         else:
             col, ls, lw = NEUTRAL, ":", 1.2
             dotted = True
@@ -681,7 +834,11 @@ def draw_ego(
 
     handles = _sign_handles()
     if neutral:
-        handles.append(Line2D([], [], color=NEUTRAL, ls=":", lw=1.5, label="mixed (net 0)"))
+        handles.append(Line2D([], [], color=NEUTRAL, ls="-.", lw=1.5, label="mixed (net 0)"))
+    if talks:
+        handles.append(
+            Line2D([], [], color=NEUTRAL, lw=1.5, label="talks, mediation, deals (no side)")
+        )
     if dotted:
         handles.append(
             Line2D([], [], color=NEUTRAL, ls=":", lw=1.5, label="negated / not asserted only")
@@ -697,7 +854,11 @@ def draw_ego(
     )
     ax.set_title(f"Ego map: {graph.nodes[actor_id].get('label') or actor_id}")
     # the first texts are edge labels (no disc of their own): give them no matching obstacle
-    obstacles = [(0.0, 0.0, -1.0)] * (len(texts) - len(discs)) + discs
+    edge_texts = texts[: len(texts) - len(discs)]
+    _place_labels(
+        ax, texts[len(edge_texts) :], discs, [(pos[u], pos[v]) for u, v in pairs], edge_texts
+    )
+    obstacles = [(0.0, 0.0, -1.0)] * len(edge_texts) + discs
     _declutter(ax, texts, obstacles)
     return ax
 
@@ -705,6 +866,102 @@ def draw_ego(
 # --------------------------------------------------------------------------------------------
 # timeline
 # --------------------------------------------------------------------------------------------
+
+
+def _time_runs(
+    dates: Sequence[dt.date],
+) -> tuple[list[list[dt.date]], dict[dt.date, float], list[tuple[float, float, int]]]:
+    """Cut the time axis at long empty stretches, so that clustered events stay apart.
+
+    The largest gap between event dates is cut while it is longer than 30 days and longer
+    than 40% of the span left uncut; a cut gap is drawn as a fixed width (a tenth of the
+    uncut span, at least one day). Returns the runs of dates between cuts, each date's x
+    position (in days, the first date at 0) and the cuts ``(x_before, x_after, days)``.
+    """
+    uniq = sorted(set(dates))
+    gaps = [(b - a).days for a, b in itertools.pairwise(uniq)]
+    cut: set[int] = set()
+    while True:
+        open_ = [(g, -i) for i, g in enumerate(gaps) if i not in cut]
+        if not open_:
+            break
+        g, neg_i = max(open_)
+        if g <= 30 or g <= 0.4 * sum(x for x, _ in open_):
+            break
+        cut.add(-neg_i)
+    width = max(1.0, 0.1 * sum(g for i, g in enumerate(gaps) if i not in cut))
+    xmap = {uniq[0]: 0.0} if uniq else {}
+    runs: list[list[dt.date]] = [[uniq[0]]] if uniq else []
+    breaks: list[tuple[float, float, int]] = []
+    for i, g in enumerate(gaps):
+        before = xmap[uniq[i]]
+        xmap[uniq[i + 1]] = before + (width if i in cut else float(g))
+        if i in cut:
+            breaks.append((before, xmap[uniq[i + 1]], g))
+            runs.append([])
+        runs[-1].append(uniq[i + 1])
+    return runs, xmap, breaks
+
+
+def _duration(days: int) -> str:
+    if days < 60:
+        return f"{days} days"
+    if days < 730:
+        return f"{round(days / 30.44)} months"
+    return f"{days / 365.25:.1f} years"
+
+
+def _broken_date_axis(
+    ax: Axes,
+    runs: Sequence[Sequence[dt.date]],
+    xmap: Mapping[dt.date, float],
+    breaks: Sequence[tuple[float, float, int]],
+) -> None:
+    """Ticks, limits and cut marks of a time axis cut by :func:`_time_runs`."""
+    import matplotlib.dates as mdates
+    import matplotlib.transforms as mtransforms
+
+    dates_api = cast(Any, mdates)
+    total = max(max(xmap.values()), 1.0)
+    pad = max(0.5, 0.04 * total)
+    ax.set_xlim(-pad, total + pad)
+    ticks: list[float] = []
+    names: list[str] = []
+    for run in runs:
+        a, b = run[0], run[-1]
+        days = (b - a).days
+        if days == 0:
+            picked = [a]
+        else:
+            most = max(2, round(9 * days / total))
+            locator = dates_api.AutoDateLocator(minticks=2, maxticks=most)
+            values = locator.tick_values(
+                dt.datetime.combine(a, dt.time()), dt.datetime.combine(b, dt.time())
+            )
+            stamps = [dates_api.num2date(v) for v in values]
+            picked = sorted(
+                {t.date() for t in stamps if t.hour == t.minute == 0 and a <= t.date() <= b}
+            )
+            picked = picked or [a, b]
+        previous_year = None
+        for d in picked:
+            ticks.append(xmap[a] + (d - a).days)
+            text = f"{d.day} {d:%b}" if days <= 92 else f"{d:%b}"
+            if d.year != previous_year:
+                text += f"\n{d.year}"
+                previous_year = d.year
+            names.append(text)
+    ax.set_xticks(ticks, names, fontsize=9)
+    blend = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
+    for left, right, days in breaks:
+        inset = 0.15 * (right - left)
+        ax.axvspan(left + inset, right - inset, color="white", zorder=1, lw=0)
+        mid = (left + right) / 2
+        ax.text(mid, 0.0, "//", transform=blend, ha="center", va="center", fontsize=11,
+                color="0.3", zorder=6, clip_on=False,
+                bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"})  # fmt: skip
+        ax.text(mid, 0.5, _duration(days), transform=blend, ha="center", va="center",
+                rotation=90, fontsize=8, color="0.45", zorder=2)  # fmt: skip
 
 
 def draw_timeline(graph: MultiDiGraph, actors: Sequence[str], *, ax: Axes | None = None) -> Axes:
@@ -801,6 +1058,12 @@ def draw_timeline(graph: MultiDiGraph, actors: Sequence[str], *, ax: Axes | None
     all_dates = [d for marks in rows.values() for d, _, _ in marks]
     lo, hi = min(all_dates), max(all_dates)
     span = max((hi - lo).days, 1)
+    runs, xmap, breaks = _time_runs(all_dates)
+    broken = len(runs) > 1
+
+    def x_of(date: dt.date) -> float:
+        return xmap[date] if broken else float(date2num(date))
+
     labels: list[str] = []
     previous_pair = -1
     shade = False
@@ -813,13 +1076,20 @@ def draw_timeline(graph: MultiDiGraph, actors: Sequence[str], *, ax: Axes | None
         if shade:
             ax.axhspan(y - 0.5, y + 0.5, color="0.95", zorder=0, lw=0)
         labels.append(f"{label}: {relation.replace('_', ' ')}")
+        same_day: dict[dt.date, int] = defaultdict(int)
+        for date, _, _ in rows[key]:
+            same_day[date] += 1
+        seen: dict[dt.date, int] = defaultdict(int)
         for (date, polarity, kind), count in sorted(rows[key].items()):
             col = COOPERATION if polarity > 0 else CONFLICT
             size = 8.0 + 3.0 * math.log2(count)
             marker = "X" if kind == "negated" else "^" if polarity > 0 else "v"
+            # several kinds on one day (asserted and negated ...): stack them in the row
+            dy = (seen[date] - (same_day[date] - 1) / 2) * 0.25
+            seen[date] += 1
             ax.plot(
-                [float(date2num(date))],
-                [y],
+                [x_of(date)],
+                [y - dy],
                 marker=marker,
                 ms=size,
                 color=col,
@@ -829,17 +1099,20 @@ def draw_timeline(graph: MultiDiGraph, actors: Sequence[str], *, ax: Axes | None
                 alpha=0.9,
                 zorder=3,
             )
-    pad_days = max(1, span // 25)
-    ax.set_xlim(
-        float(date2num(lo - dt.timedelta(days=pad_days))),
-        float(date2num(hi + dt.timedelta(days=pad_days))),
-    )
     ax.set_ylim(-0.5, n - 0.5)
     ax.set_yticks(list(range(n)), labels[::-1], fontsize=9)
     ax.tick_params(axis="y", length=0)
-    locator = dates_api.AutoDateLocator(minticks=3, maxticks=9)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(dates_api.ConciseDateFormatter(locator))
+    if broken:
+        _broken_date_axis(ax, runs, xmap, breaks)
+    else:
+        pad_days = max(1, span // 25)
+        ax.set_xlim(
+            float(date2num(lo - dt.timedelta(days=pad_days))),
+            float(date2num(hi + dt.timedelta(days=pad_days))),
+        )
+        locator = dates_api.AutoDateLocator(minticks=3, maxticks=9)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(dates_api.ConciseDateFormatter(locator))
     ax.grid(axis="x", color="0.85", zorder=0)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)

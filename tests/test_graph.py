@@ -13,6 +13,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
+from kg.api import Extractor
 from kg.datatypes import Actor, ActorType, Event, Mention, Modality
 from kg.examples import toy_actors, toy_events
 from kg.graph import (
@@ -324,13 +325,40 @@ def test_mediators() -> None:
     g = build_graph(ev)
     assert mediators(g) == {"russia": [("khalifa_haftar", "libya_gov")]}
     assert "egypt" not in mediators(g)
-    no_conflict = build_graph([e for i, e in enumerate(ev) if i != ATTACK])
-    assert mediators(no_conflict) == {}
+    # mediation presupposes a dispute: without the attack Russia still mediates
+    no_attack = build_graph([e for i, e in enumerate(ev) if i != ATTACK])
+    assert mediators(no_attack) == {"russia": [("khalifa_haftar", "libya_gov")]}
+    # no conflict and no mediation: nobody stands between anybody
+    quiet = [e for i, e in enumerate(ev) if i not in (ATTACK, MEDIATES_HAFTAR, MEDIATES_GOV)]
+    assert mediators(build_graph(quiet)) == {}
     # cooperation with both sides is enough, without any "mediates" event
     only_coop = [e for i, e in enumerate(ev) if i not in (MEDIATES_HAFTAR, MEDIATES_GOV)]
     egypt, gov = toy_actors()["egypt"], toy_actors()["libya_gov"]
     only_coop.append(with_actors(ev[BACKS_EGYPT], egypt, gov, "egypt-gov.txt"))
     assert mediators(build_graph(only_coop)) == {"egypt": [("khalifa_haftar", "libya_gov")]}
+
+
+@pytest.mark.parametrize(
+    ("modality", "negated", "mediates"),
+    [
+        (Modality.ATTEMPTED, False, True),  # "trying to broker a ceasefire between ..."
+        (Modality.PLANNED, False, False),
+        (Modality.ASSERTED, True, False),  # "refused to mediate"
+    ],
+)
+def test_mediators_count_attempted_mediation(
+    modality: Modality, negated: bool, mediates: bool
+) -> None:
+    ev = toy_events()
+    turkey = actor("turkey", type=ActorType.STATE)
+    tried = [
+        again(with_actors(ev[i], turkey, ev[i].target.actor, "t.txt"), "t.txt",
+              modality=modality, negated=negated, participants=ev[i].participants)
+        for i in (MEDIATES_HAFTAR, MEDIATES_GOV)
+    ]  # fmt: skip
+    found = mediators(build_graph([*ev, *tried]))
+    assert found["russia"] == [("khalifa_haftar", "libya_gov")]
+    assert ("turkey" in found) is mediates
 
 
 def test_blocs_put_backers_with_haftar_and_tripoli_opposite() -> None:
@@ -455,3 +483,108 @@ def test_unknown_format(tmp_path: Path) -> None:
         write_graph(g, tmp_path / "g.csv")
     with pytest.raises(ValueError, match="unknown graph format"):
         read_graph(tmp_path / "g.csv")
+
+
+# --------------------------------------------------------------------------------------------
+# blocs: the enemy of my enemy
+# --------------------------------------------------------------------------------------------
+
+
+def _signed(*ties: tuple[str, str, float]) -> nx.Graph[str]:
+    g: nx.Graph[str] = nx.Graph()
+    for u, v, w in ties:
+        g.add_edge(u, v, weight=w)
+    return g
+
+
+def test_lone_enemy_joins_the_bloc_opposed_to_its_enemies() -> None:
+    ev = toy_events()
+    sarraj = actor("fayez_al_sarraj", type=ActorType.PERSON)
+    haftar = toy_actors()["khalifa_haftar"]
+    accusation = with_actors(ev[ATTACK], sarraj, haftar, "accuses.txt")
+    more_attacks = [again(ev[ATTACK], f"attack{i}.txt") for i in range(2)]
+    g = build_graph([*ev, *more_attacks, accusation])
+    assert blocs(g) == [
+        {"egypt", "khalifa_haftar", "russia"},
+        {"fayez_al_sarraj", "libya_gov"},
+    ]
+    assert frustration(g, blocs(g)) == 0.0
+
+
+def test_lone_enemies_of_one_bloc_side_together() -> None:
+    # nobody else opposes X's bloc: its two enemies form the opposite bloc
+    g = _signed(("x", "y", 1.0), ("a", "x", -1.0), ("b", "y", -1.0))
+    assert blocs(g) == [{"a", "b"}, {"x", "y"}]
+
+
+def test_enemy_of_both_blocs_stays_alone() -> None:
+    g = _signed(
+        ("a1", "a2", 1.0), ("b1", "b2", 1.0), ("a1", "b1", -1.0),
+        ("isis", "a2", -1.0), ("isis", "b2", -1.0),
+    )  # fmt: skip
+    assert blocs(g) == [{"a1", "a2"}, {"b1", "b2"}, {"isis"}]
+
+
+def test_lone_enemy_prefers_the_bloc_fighting_most_of_its_enemies() -> None:
+    g = _signed(
+        ("h", "h2", 1.0), ("g", "g2", 1.0), ("k", "k2", 1.0),
+        ("h", "g", -3.0), ("h2", "k", -1.0),  # g's bloc fights h's bloc harder than k's does
+        ("lone", "h", -1.0),
+    )  # fmt: skip
+    parts = blocs(g)
+    assert {"lone", "g", "g2"} in parts
+    before = [{"h", "h2"}, {"g", "g2"}, {"k", "k2"}, {"lone"}]
+    assert frustration(g, parts) == frustration(g, before) == 0.0
+
+
+def test_tie_break_is_deterministic() -> None:
+    ties = [("x", "y", 1.0), ("a", "x", -1.0), ("b", "y", -1.0), ("c", "x", -2.0)]
+    first = blocs(_signed(*ties))
+    for order in itertools.permutations(ties):
+        assert blocs(_signed(*order)) == first
+
+
+# --------------------------------------------------------------------------------------------
+# the seed article, built for real
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_graph(extractor: Extractor, seeds_dir: Path) -> nx.MultiDiGraph[str]:
+    import kg
+
+    return kg.build(seeds_dir, extractor=extractor).graph
+
+
+def test_seed_blocs_put_haftars_backers_and_tripoli_opposite(
+    seed_graph: nx.MultiDiGraph[str],
+) -> None:
+    g = seed_graph
+    parts = blocs(g)
+    home = {n: i for i, bloc in enumerate(parts) for n in bloc}
+    haftar = home["khalifa_haftar"]
+    assert {"egypt", "russia", "united_arab_emirates", "jordan"} <= backers(g, "khalifa_haftar")
+    assert all(home[b] == haftar for b in backers(g, "khalifa_haftar"))
+    tripoli = home["libya_government"]
+    assert tripoli != haftar
+    assert home["turkey"] == tripoli
+    # every actor whose only ties are conflicts with Haftar's bloc sides with Tripoli
+    signed = alliance_graph(g)
+    for n in signed:
+        ties = [(m, d["weight"]) for m, d in signed[n].items()]
+        if ties and all(w < 0 and home[m] == haftar for m, w in ties):
+            assert home[n] == tripoli, n
+    assert not any(len(b) == 1 for b in parts), parts
+    assert frustration(g, parts) == 0.0
+    assert balance(g) == 1.0
+
+
+def test_seed_mediators_are_russia_and_turkey(seed_graph: nx.MultiDiGraph[str]) -> None:
+    found = mediators(seed_graph)
+    assert {"russia", "turkey"} <= set(found)
+    for m in ("russia", "turkey"):
+        # between Haftar and the Tripoli side (its government or its prime minister)
+        sides = {a if b == "khalifa_haftar" else b for a, b in found[m]} - {"khalifa_haftar"}
+        assert sides & {"libya_government", "fayez_al_sarraj"}, (m, found[m])
+    # Haftar's other backers take a side and mediate nothing
+    assert not {"egypt", "jordan", "united_arab_emirates"} & set(found)
