@@ -295,6 +295,7 @@ class _SentenceExtractor:
         self.event_nouns = syntax_words("event_nouns")
         self.light_verbs = syntax_words("light_verbs") | {v for v, _ in lexicon.light_verbs}
         self.speech_verbs = syntax_words("speech_verbs")
+        self.relational_nouns = syntax_words("relational_nouns")
         self.location_targets = syntax_words("location_target_relations")
         self.location_preps = tuple(sorted(syntax_words("location_target_preps")))
         self.obligation_aux = syntax_words("obligation_aux")
@@ -356,8 +357,11 @@ class _SentenceExtractor:
         """The actors of the first group of tokens that names any actor other than the
         clause's own subject ("open its border to refugees": not "its")."""
         for group in groups:
-            found = [m for m in self.mentions(group) if m.kind != "pronoun"
-                     or m.actor.type is not ActorType.STATE]
+            found = [
+                m
+                for m in self.mentions(group)
+                if m.kind != "pronoun" or m.actor.type is not ActorType.STATE
+            ]
             if found:
                 return found
         return []
@@ -447,8 +451,9 @@ class _SentenceExtractor:
         if not targets and not reciprocal and not passive and prep is None:
             # "threatened to cut off electricity to X", "demanded that X withdraw"
             own = {m.actor.actor_id for m in sources}
-            targets = [m for m in self._complement_targets(v, relation)
-                       if m.actor.actor_id not in own]
+            targets = [
+                m for m in self._complement_targets(v, relation) if m.actor.actor_id not in own
+            ]
             if targets:
                 rule = "verb:complement"
         if not targets and not reciprocal and relation in self.location_targets:
@@ -496,8 +501,11 @@ class _SentenceExtractor:
         for c in v.children:
             if c.dep_ == "xcomp":
                 verbs = _conjuncts(c)
-                found = [m for m in self.mentions(t for x in verbs for t in _objects(x))
-                         if m.kind != "pronoun"]
+                found = [
+                    m
+                    for m in self.mentions(t for x in verbs for t in _objects(x))
+                    if m.kind != "pronoun"
+                ]
                 if not found:
                     found = self.first_actors(_phrase_target_groups(verbs))
                 if not found and relation in self.location_targets | {"threatens"}:
@@ -603,7 +611,12 @@ class _SentenceExtractor:
         rel = self.lexicon.relations[relation]
         # relational nouns: "from ally Turkey", "its ally, Turkey", "Haftar's backers"
         own = self.table.at(n.i)
-        if own is None and n.dep_ in ("compound", "appos") and self.table.at(n.head.i):
+        if (
+            own is None
+            and n.dep_ in ("compound", "appos")
+            and self.table.at(n.head.i)
+            and n.lemma_.lower() in self.relational_nouns
+        ):
             target = self.table.resolve(n.head)
             partner = self._partner_of_relational(n)
             if (
@@ -613,6 +626,8 @@ class _SentenceExtractor:
             ):
                 yield _Hit(partner, target, relation, cameo, n, "noun:relational")
             return
+        if n.dep_ == "compound" and n.lemma_.lower() not in self.relational_nouns:
+            return  # "invasion forces" are forces, not an invasion
         sources, how = self._noun_sources(n)
         targets = self.mentions(_prep_objects(n, preps)) if preps else []
         if not targets and sources and rel.polarity < 0 and not rel.symmetric:
@@ -778,6 +793,7 @@ def _modality(trigger: Token) -> Modality:
     attempt_v, plan_v = syntax_words("attempt_verbs"), syntax_words("plan_verbs")
     attempt_n, plan_n = syntax_words("attempt_nouns"), syntax_words("plan_nouns")
     request_v = syntax_words("request_verbs")
+    plan_a = syntax_words("plan_adjectives")
     for tok in chain:
         for c in tok.children:
             if c.dep_ == "mark" and c.lower_ in syntax_words("conditional_marks"):
@@ -785,6 +801,8 @@ def _modality(trigger: Token) -> Modality:
     for prev, tok in itertools.pairwise(chain):
         lemma = tok.lemma_.lower()
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children)
+        if tok.pos_ == "ADJ" and prev.dep_ == "xcomp" and lemma in plan_a:
+            return Modality.PLANNED  # "is willing to withdraw", "ready to contribute"
         if tok.pos_ in _CLAUSE_VERBS and prev.dep_ == "xcomp":
             if lemma in attempt_v:
                 return Modality.ATTEMPTED
