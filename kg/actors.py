@@ -358,6 +358,7 @@ def _syntax() -> dict[str, Any]:
     return data
 
 
+@functools.cache
 def syntax_words(key: str) -> frozenset[str]:
     """A word class of ``kg/data/syntax.json`` as a set of lower-case strings."""
     return frozenset(str(w) for w in _syntax()[key])
@@ -758,11 +759,14 @@ def _add_descriptions(table: ActorMentions, doc: Doc) -> None:
 
 def _add_dyads(table: ActorMentions, doc: Doc) -> None:
     """Mark "both sides", "the two countries" ...: resolved later to the last dyad."""
-    dyad_phrases = [tuple(p.split()) for p in syntax_words("dyad_phrases")]
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for p in syntax_words("dyad_phrases"):
+        words = tuple(p.split())
+        by_first.setdefault(words[0], []).append(words)
     for tok in doc:
         if tok.i in table.by_token:
             continue
-        for phrase in dyad_phrases:
+        for phrase in by_first.get(tok.lower_, ()):
             n = len(phrase)
             words = tuple(t.lower_ for t in doc[tok.i : tok.i + n])
             if words == phrase:

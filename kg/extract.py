@@ -864,9 +864,9 @@ def _event_date(
     return doc_date, "document"
 
 
-def _to_mention(doc: Doc, m: TokenMention) -> Mention:
+def _to_mention(doc: Doc, text: str, m: TokenMention) -> Mention:
     start, end = m.char_span(doc)
-    return Mention(text=doc.text[start:end], start=start, end=end, actor=m.actor)
+    return Mention(text=text[start:end], start=start, end=end, actor=m.actor)
 
 
 def events_from_doc(
@@ -875,12 +875,13 @@ def events_from_doc(
     """All events of one parsed document, in document order."""
     extractor = _SentenceExtractor(table, lexicon)
     events: list[Event] = []
+    full = doc.text  # Doc.text joins every token: build it once per document
     for sent in doc.sents:
         hits = extractor.sentence_hits(sent)
         seen: set[tuple[str, str, str, int]] = set()
         s_start = sent.start_char
         s_end = sent.end_char
-        text = doc.text[s_start:s_end]
+        text = full[s_start:s_end]
         stripped = text.strip()
         offset = text.index(stripped[:1]) if stripped else 0
         for h in hits:
@@ -902,9 +903,9 @@ def events_from_doc(
                 cameo, plover, quad = rel.intent.cameo, rel.intent.plover, rel.intent.quad
             events.append(
                 Event(
-                    source=_to_mention(doc, h.source),
+                    source=_to_mention(doc, full, h.source),
                     relation=rel,
-                    target=_to_mention(doc, h.target),
+                    target=_to_mention(doc, full, h.target),
                     provenance=Provenance(
                         doc_id=document.doc_id,
                         sentence=stripped,
@@ -923,7 +924,7 @@ def events_from_doc(
                     cameo=cameo,
                     plover=plover,
                     quad=quad,
-                    participants=tuple(_to_mention(doc, p) for p in h.participants),
+                    participants=tuple(_to_mention(doc, full, p) for p in h.participants),
                 )
             )
     return events
