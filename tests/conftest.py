@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from kg.datatypes import Event
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = ROOT.parent / "shared"  # beside the checkout, in development and in CI
 
 
 @pytest.fixture(scope="session")
