@@ -23,8 +23,9 @@ from kg.datatypes import (
     QuadClass,
     RelationType,
 )
-from kg.documents import read_documents
-from kg.errors import InputError, KgError, LexiconError, ModelNotInstalledError
+from kg.documents import ReadOptions, read_documents, read_sources
+from kg.errors import InputError, KgError, LexiconError, ModelNotInstalledError, OutputError
+from kg.ingest_records import Columns
 from kg.interchange import event_to_record, write_jsonl
 
 __version__ = "0.1.0"
@@ -34,6 +35,7 @@ __all__ = [
     "ActorType",
     "BuildResult",
     "BuildStats",
+    "Columns",
     "Document",
     "Event",
     "Extractor",
@@ -44,13 +46,16 @@ __all__ = [
     "Mention",
     "Modality",
     "ModelNotInstalledError",
+    "OutputError",
     "Provenance",
     "QuadClass",
+    "ReadOptions",
     "RelationType",
     "__version__",
     "build",
     "event_to_record",
     "extract",
     "read_documents",
+    "read_sources",
     "write_jsonl",
 ]

@@ -2,29 +2,57 @@
 
 Both stream documents through ``nlp.pipe`` once; the spaCy pipeline, the gazetteer index
 and the relation lexicon are loaded once per :class:`Extractor` and reused.
+
+Bad input does not stop a batch: each problem is an :class:`~kg.errors.InputError`
+(file, line, kind) passed to ``on_issue``, counted in :class:`BuildStats` and written to
+``errors.jsonl``; ``strict=True`` raises the first error instead. With ``out``, a build is
+incremental and resumable (see :mod:`kg.state`): a document already processed (same id,
+same content, same kg and model) is not parsed again, and ``update=True`` adds the
+documents of ``inputs`` to those already in ``out``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 import networkx as nx
 
 from kg.actors import ActorIndex, find_mentions
 from kg.datatypes import Document, Event
-from kg.documents import read_documents
+from kg.documents import (
+    IssueHandler,
+    ReadOptions,
+    SourceDocument,
+    clean_text,
+    content_hash,
+    read_sources,
+)
+from kg.errors import InputError, OutputError
 from kg.extract import events_from_doc
 from kg.lexicon import RelationLexicon, load_lexicon
 from kg.pipeline import load_pipeline
+from kg.state import (
+    EventStore,
+    StateEntry,
+    StoredDocument,
+    atomic_path,
+    atomic_write_text,
+    code_digest,
+    dumps_line,
+)
 
-__all__ = ["BuildResult", "BuildStats", "Extractor", "build", "extract"]
+__all__ = ["BuildResult", "BuildStats", "Extractor", "build", "extract", "write_outputs"]
+
+if TYPE_CHECKING:
+    from kg.distributed import DaskExtractor
 
 LOGGER = logging.getLogger(__name__)
 
@@ -33,7 +61,7 @@ Inputs = str | Path | Document | Iterable[Document | str | Path]
 
 @dataclass(slots=True)
 class BuildStats:
-    """What a run did: counts and time taken (the terminal summary)."""
+    """What a run did: counts, time taken, and the problems met (the terminal summary)."""
 
     documents: int = 0
     sentences: int = 0
@@ -44,14 +72,20 @@ class BuildStats:
     actors: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    parsed: int = 0  # documents parsed in this run
+    reused: int = 0  # documents whose stored events were reused (unchanged since last run)
+    warnings: list[str] = field(default_factory=list)
+    issues: list[InputError] = field(default_factory=list)
 
     def summary(self) -> str:
         """A few readable lines for the terminal."""
         rels = ", ".join(
             f"{k} {v}" for k, v in sorted(self.relations.items(), key=lambda kv: (-kv[1], kv[0]))
         )
-        lines = [
-            f"documents  {self.documents}",
+        lines = [f"documents  {self.documents}"]
+        if self.reused:
+            lines.append(f"           ({self.parsed} parsed, {self.reused} unchanged and reused)")
+        lines += [
             f"sentences  {self.sentences}",
             f"actors     {self.actors}",
             f"relations  {self.events} ({self.negated} negated)",
@@ -59,19 +93,26 @@ class BuildStats:
             f"time       {self.seconds:.1f} s",
         ]
         if self.errors:
-            lines.append(f"errors     {len(self.errors)} (see above)")
+            lines.append(f"errors     {len(self.errors)} inputs skipped (see errors.jsonl)")
+        if self.warnings:
+            lines.append(f"warnings   {len(self.warnings)} (see errors.jsonl)")
         return "\n".join(lines)
 
 
 @dataclass(slots=True)
 class BuildResult:
-    """Events, the graph built from them, the documents read, and run statistics."""
+    """Events, the graph built from them, the documents read, and run statistics.
+
+    ``stored`` holds, per document, its content hash, format, counts and (HTML) offset
+    map, in output order.
+    """
 
     events: list[Event]
     graph: nx.MultiDiGraph[str]
     documents: list[Document]
     stats: BuildStats
     outputs: dict[str, Path] = field(default_factory=dict)
+    stored: list[StoredDocument] = field(default_factory=list)
 
 
 class Extractor:
@@ -99,6 +140,12 @@ class Extractor:
             f"{self.nlp.meta.get('lang')}_{self.nlp.meta.get('name')}-"
             f"{self.nlp.meta.get('version')}"
         )
+        digest = hashlib.sha256(f"{code_digest()}|{self.model_name}".encode())
+        for path in actors:
+            digest.update(b"\x00" + Path(path).read_bytes())
+        #: Identifies what extraction depends on (kg's code and data, the model, the actor
+        #: files): stored results are reused only under the same fingerprint.
+        self.fingerprint = digest.hexdigest()[:16]
 
     def events(self, doc: Any, document: Document) -> list[Event]:
         """Events of one already-parsed spaCy ``Doc``."""
@@ -112,35 +159,97 @@ class Extractor:
         batch_size: int = 32,
         n_process: int = 1,
         stats: BuildStats | None = None,
+        on_error: Callable[[Document, Exception], None] | None = None,
     ) -> Iterator[tuple[Document, list[Event]]]:
-        """Parse ``documents`` with ``nlp.pipe`` and yield each with its events.
+        """Parse ``documents`` with ``nlp.pipe`` and yield each with its events, in order.
 
-        No spaCy Doc is kept after its events are read, so memory stays flat.
+        No spaCy Doc is kept after its events are read, so memory stays flat. When reading
+        the events of a document fails and ``on_error`` is given, it is told and the
+        document is yielded with no events; without ``on_error`` the error is raised.
         """
         stats = stats if stats is not None else BuildStats()
         pairs = ((d.text, d) for d in documents)
         for doc, document in self.nlp.pipe(
             pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
         ):
-            events = self.events(doc, document)
+            try:
+                events = self.events(doc, document)
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                on_error(document, exc)
+                events = []
             stats.documents += 1
             stats.sentences += sum(1 for s in doc.sents if s.text.strip())
             stats.words += sum(1 for t in doc if not (t.is_space or t.is_punct))
             yield document, events
 
 
-def _documents(inputs: Inputs, date: dt.date | None) -> Iterator[Document]:
-    if isinstance(inputs, Document):
-        yield inputs
-        return
-    if isinstance(inputs, str | Path):
-        yield from read_documents(inputs, date=date)
-        return
-    for item in inputs:
+def make_extractor(
+    *,
+    model: str | None = None,
+    actors: Sequence[str | Path] = (),
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> Extractor | DaskExtractor:
+    """An extractor for ``engine``: ``"local"`` (this machine; ``n_process`` parsers) or
+    ``"dask"`` (the workers of the Dask scheduler at ``scheduler``; None: a local cluster
+    with one worker per CPU)."""
+    if engine == "dask":
+        from kg.distributed import DaskExtractor
+
+        return DaskExtractor(scheduler=scheduler, model=model, actors=actors)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    if scheduler is not None:
+        raise ValueError("a scheduler address needs engine='dask'")
+    return Extractor(model=model, actors=actors)
+
+
+def _close(ex: object, owned: bool) -> None:
+    """Stop what a run started for itself (the Dask client and local cluster)."""
+    close = getattr(ex, "close", None)
+    if owned and callable(close):
+        close()
+
+
+def _read_options(
+    options: ReadOptions | None, date: dt.date | None, out: str | Path | None
+) -> ReadOptions:
+    opts = options or ReadOptions()
+    if date is not None:
+        opts = replace(opts, date=date)
+    if out is not None:
+        opts = replace(opts, exclude=(*opts.exclude, Path(out)))
+    return opts
+
+
+def _sources(inputs: Inputs, options: ReadOptions, report: IssueHandler | None
+             ) -> Iterator[SourceDocument]:
+    items: Iterable[Document | str | Path] = (
+        [inputs] if isinstance(inputs, Document | str | Path) else inputs
+    )
+    for item in items:
         if isinstance(item, Document):
-            yield item
+            cleaned = clean_text(item.text)
+            if cleaned != item.text:
+                item = replace(item, text=cleaned)
+            yield SourceDocument(item, content_hash(item), "document")
         else:
-            yield from read_documents(item, date=date)
+            yield from read_sources(item, options=options, on_issue=report)
+
+
+def _too_long(ex: Any, document: Document) -> InputError | None:
+    limit = getattr(getattr(ex, "nlp", None), "max_length", None)
+    if isinstance(limit, int) and len(document.text) > limit:
+        return InputError(
+            document.source or document.doc_id,
+            None,
+            f"document too long for the parser ({len(document.text):,} characters > "
+            f"{limit:,}): split it",
+            kind="too_large",
+        )
+    return None
 
 
 def extract(
@@ -149,19 +258,108 @@ def extract(
     model: str | None = None,
     actors: Sequence[str | Path] = (),
     date: dt.date | None = None,
-    extractor: Extractor | None = None,
+    extractor: Extractor | DaskExtractor | None = None,
     n_process: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    options: ReadOptions | None = None,
+    on_issue: IssueHandler | None = None,
 ) -> Iterator[Event]:
-    """Extract events from a file, a folder, a JSONL file or :class:`Document` objects.
+    """Extract events from files, folders (text, HTML, JSONL, JSON, CSV, gzipped or not)
+    or :class:`Document` objects.
+
+    Problems with the input go to ``on_issue`` (and reading goes on); without it, the
+    first error is raised.
 
     >>> from kg.datatypes import Document
     >>> doc = Document("d1", "Egypt and Russia backed Haftar.")
     >>> sorted((e.source.actor.actor_id, e.relation.name) for e in extract(doc))
     [('egypt', 'backs'), ('russia', 'backs')]
     """
-    ex = extractor or Extractor(model=model, actors=actors)
-    for _, events in ex.process(_documents(inputs, date), n_process=n_process):
-        yield from events
+    ex = extractor or make_extractor(
+        model=model, actors=actors, engine=engine, scheduler=scheduler
+    )
+    opts = _read_options(options, date, None)
+
+    def documents() -> Iterator[Document]:
+        for src in _sources(inputs, opts, on_issue):
+            problem = _too_long(ex, src.document)
+            if problem is None:
+                yield src.document
+            elif on_issue is None:
+                raise problem
+            else:
+                on_issue(problem)
+
+    def failed(document: Document, exc: Exception) -> None:
+        problem = _extraction_failed(document, exc)
+        if on_issue is None:
+            raise problem from exc
+        on_issue(problem)
+
+    try:
+        for _, events in ex.process(documents(), n_process=n_process, on_error=failed):
+            yield from events
+    finally:
+        _close(ex, extractor is None)
+
+
+def _extraction_failed(document: Document, exc: Exception) -> InputError:
+    LOGGER.debug("extraction failed on %s", document.doc_id, exc_info=exc)
+    return InputError(
+        document.source or document.doc_id,
+        None,
+        f"extraction failed ({type(exc).__name__}: {exc}); please report it as a bug",
+        kind="internal",
+    )
+
+
+class _Reporter:
+    """Collects the problems of a run into ``stats``; in strict mode raises the first error."""
+
+    def __init__(self, stats: BuildStats, on_issue: IssueHandler | None, strict: bool) -> None:
+        self.stats = stats
+        self.on_issue = on_issue
+        self.strict = strict
+
+    def __call__(self, issue: InputError) -> None:
+        self.stats.issues.append(issue)
+        (self.stats.errors if issue.severity == "error" else self.stats.warnings).append(
+            str(issue)
+        )
+        if self.on_issue is not None:
+            self.on_issue(issue)
+        if self.strict and issue.severity == "error":
+            raise issue
+
+
+@dataclass(slots=True)
+class _Run:
+    """The bookkeeping of one build: which version of each document is the latest."""
+
+    fingerprint: str
+    store: EventStore | None
+    order: dict[str, None] = field(default_factory=dict)  # first-seen order of ids
+    latest: dict[str, tuple[int, str, str]] = field(default_factory=dict)  # seq, hash, source
+    done: dict[str, tuple[int, StoredDocument]] = field(default_factory=dict)
+    pending: deque[tuple[int, SourceDocument]] = field(default_factory=deque)
+    failed: set[int] = field(default_factory=set)
+
+    def finish(self, seq: int, stored: StoredDocument) -> None:
+        doc_id = stored.document.doc_id
+        if self.latest.get(doc_id, (-1,))[0] == seq:
+            self.done[doc_id] = (seq, stored)
+
+    def current(self, doc_id: str) -> StoredDocument | None:
+        got = self.done.get(doc_id)
+        if got is None or got[0] != self.latest[doc_id][0]:
+            return None
+        return got[1]
+
+
+def _keep(document: Document, html: bool) -> Document:
+    """The document without its text (kept only for HTML: documents.jsonl needs it)."""
+    return document if html else replace(document, text="")
 
 
 def build(
@@ -171,42 +369,258 @@ def build(
     model: str | None = None,
     actors: Sequence[str | Path] = (),
     date: dt.date | None = None,
-    extractor: Extractor | None = None,
+    extractor: Extractor | DaskExtractor | None = None,
     n_process: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
     base_iri: str | None = None,
     progress: Callable[[Document], None] | None = None,
+    options: ReadOptions | None = None,
+    update: bool = False,
+    strict: bool = False,
+    fresh: bool = False,
+    on_issue: IssueHandler | None = None,
 ) -> BuildResult:
     """Extract events from ``inputs``, build the graph, and (with ``out``) write outputs.
 
-    ``out`` receives ``triples.jsonl``, ``graph.ttl``, ``graph.graphml`` and
-    ``alliances.png``.
+    ``out`` receives ``triples.jsonl``, ``graph.ttl``, ``graph.graphml``,
+    ``alliances.png``, ``documents.jsonl`` (one line per document: id, source, format,
+    title, url, date, content hash, counts; for HTML also the extracted text and its
+    offset map into the page) and ``errors.jsonl`` (the problems of this run), plus the
+    state of incremental builds (``state.json``, ``events/``).
+
+    With ``update``, the documents already in ``out`` are kept and those of ``inputs``
+    added (a document with the same id replaces the stored one); the result equals a
+    build of all of them at once. Documents whose content has not changed since they were
+    stored are not parsed again (``fresh`` parses everything). Every output file is
+    replaced atomically, and the per-document results are stored as they are made, so
+    an interrupted build loses nothing: run it again to resume.
+
+    Problems with the input are counted in ``stats``, passed to ``on_issue``, and (with
+    ``strict``) the first error is raised as :class:`~kg.errors.InputError`.
     """
     from kg.graph import build_graph
 
     t0 = time.perf_counter()
-    ex = extractor or Extractor(model=model, actors=actors)
+    ex = extractor or make_extractor(
+        model=model, actors=actors, engine=engine, scheduler=scheduler
+    )
+    opts = _read_options(options, date, out)
     stats = BuildStats()
-    events: list[Event] = []
-    documents: list[Document] = []
-    for document, evs in ex.process(_documents(inputs, date), n_process=n_process, stats=stats):
-        documents.append(
-            Document(
-                document.doc_id, "", document.source, document.date, document.title, document.url
-            )
-        )
-        events.extend(evs)
+    report = _Reporter(stats, on_issue, strict)
+    fingerprint = getattr(ex, "fingerprint", None) or hashlib.sha256(
+        f"{code_digest()}|{ex.model_name}".encode()
+    ).hexdigest()[:16]
+    store = EventStore(out) if out is not None else None
+    run = _Run(fingerprint, store)
+    base: dict[str, StateEntry] = {}
+    if update and store is not None:
+        state = store.load_state()
+        base = {e.doc_id: e for e in state.entries} if state else {}
+        if state is None:
+            report(InputError(
+                store.state_path, None,
+                "no finished earlier build to update here (or one made by another kg "
+                "version): this build holds only the documents given now",
+                kind="state", severity="warning",
+            ))
+
+    def tick(document: Document) -> None:
         if progress is not None:
             progress(document)
+
+    def feed() -> Iterator[Document]:
+        for seq, src in enumerate(_sources(inputs, opts, report)):
+            d = src.document
+            seen = run.latest.get(d.doc_id)
+            if seen is not None:
+                if seen[1] == src.content_hash:
+                    continue
+                report(InputError(
+                    d.source or d.doc_id, None,
+                    f"document id {d.doc_id!r} was already read from {seen[2]}; this later "
+                    "version replaces it",
+                    kind="duplicate_id", severity="warning",
+                ))
+            run.order.setdefault(d.doc_id)
+            run.latest[d.doc_id] = (seq, src.content_hash, d.source)
+            cached = (
+                store.load(d.doc_id, src.content_hash, fingerprint)
+                if store is not None and not fresh else None
+            )
+            if cached is not None:
+                run.finish(seq, replace(
+                    cached, document=d, offsets=src.offsets, format=src.format
+                ))
+                stats.reused += 1
+                tick(d)
+                continue
+            problem = _too_long(ex, d)
+            if problem is not None:
+                report(problem)
+                continue
+            run.pending.append((seq, src))
+            yield d
+
+    def failed(document: Document, exc: Exception) -> None:
+        run.failed.add(run.pending[0][0])
+        report(_extraction_failed(document, exc))
+
+    _parse(ex, feed(), run, stats, n_process, failed, tick)
+
+    # The documents of the output: those stored before (with --update), then this run's.
+    final: dict[str, StoredDocument | StateEntry] = dict(base)
+    for doc_id in run.order:
+        current = run.current(doc_id)
+        if current is not None:
+            final[doc_id] = current
+    stored = _resolve(final, run, ex, stats, n_process, report, tick)
+
+    events = [e for s in stored for e in s.events]
+    documents = [replace(s.document, text="") for s in stored]
     graph = build_graph(events)
+    stats.documents = len(stored)
+    stats.sentences = sum(s.sentences for s in stored)
+    stats.words = sum(s.words for s in stored)
     stats.events = len(events)
     stats.negated = sum(e.negated for e in events)
     stats.relations = Counter(e.relation.name for e in events)
     stats.actors = graph.number_of_nodes()
-    result = BuildResult(events=events, graph=graph, documents=documents, stats=stats)
-    if out is not None:
+    kept = [replace(s, document=_keep(s.document, s.format.endswith("html"))) for s in stored]
+    result = BuildResult(events=events, graph=graph, documents=documents, stats=stats,
+                         stored=kept)
+    if out is not None and store is not None:
         result.outputs = write_outputs(result, out, model_name=ex.model_name, base_iri=base_iri)
+        folder = Path(out)
+        result.outputs["documents"] = folder / "documents.jsonl"
+        atomic_write_text(folder / "documents.jsonl", lambda fh: _write_documents(kept, fh))
+        result.outputs["errors"] = folder / "errors.jsonl"
+        atomic_write_text(folder / "errors.jsonl", lambda fh: _write_issues(stats.issues, fh))
+        entries = [
+            StateEntry(s.document.doc_id, s.content_hash,
+                       store.relpath(s.document.doc_id, s.content_hash, s.fingerprint))
+            for s in stored
+        ]
+        store.write_state(fingerprint, entries, {"model": ex.model_name})
+        store.prune(e.file for e in entries)
     stats.seconds = time.perf_counter() - t0
+    _close(ex, extractor is None)
     return result
+
+
+def _parse(
+    ex: Any,
+    documents: Iterable[Document],
+    run: _Run,
+    stats: BuildStats,
+    n_process: int,
+    failed: Callable[[Document, Exception], None],
+    tick: Callable[[Document], None],
+) -> None:
+    """Parse ``documents`` (each of which ``run.pending`` holds), store and record them."""
+    scratch = BuildStats()
+    accepts = isinstance(ex, Extractor) or getattr(ex, "accepts_on_error", False)
+    kwargs: dict[str, Any] = {"on_error": failed} if accepts else {}
+    before = (0, 0)
+    for document, evs in ex.process(documents, n_process=n_process, stats=scratch, **kwargs):
+        seq, src = run.pending.popleft()
+        sentences, words = scratch.sentences - before[0], scratch.words - before[1]
+        before = (scratch.sentences, scratch.words)
+        if seq in run.failed:
+            continue
+        stored = StoredDocument(
+            document=document, content_hash=src.content_hash, format=src.format,
+            events=tuple(evs), fingerprint=run.fingerprint, sentences=sentences, words=words,
+            offsets=src.offsets,
+        )
+        if run.store is not None:
+            run.store.save(stored)
+        run.finish(seq, stored)
+        stats.parsed += 1
+        tick(document)
+
+
+def _resolve(
+    final: dict[str, StoredDocument | StateEntry],
+    run: _Run,
+    ex: Any,
+    stats: BuildStats,
+    n_process: int,
+    report: IssueHandler,
+    tick: Callable[[Document], None],
+) -> list[StoredDocument]:
+    """Load the stored documents that ``final`` only names; re-extract the outdated ones."""
+    redo: list[tuple[str, StoredDocument]] = []
+    for doc_id, item in list(final.items()):
+        if isinstance(item, StoredDocument):
+            continue
+        loaded = run.store.load_file(item.file) if run.store is not None else None
+        if loaded is None or loaded.content_hash != item.content_hash:
+            del final[doc_id]
+            report(InputError(
+                item.file, None,
+                f"the stored result of document {doc_id!r} is missing or damaged: it is "
+                "left out; feed its source again to restore it",
+                kind="state", severity="warning",
+            ))
+        elif loaded.fingerprint != run.fingerprint:
+            redo.append((doc_id, loaded))
+        else:
+            final[doc_id] = loaded
+            stats.reused += 1
+    if redo:
+        LOGGER.info("re-extracting %d stored documents (kg, model or actors changed)", len(redo))
+        sub = _Run(run.fingerprint, run.store)
+        for seq, (doc_id, old) in enumerate(redo):
+            sub.order[doc_id] = None
+            sub.latest[doc_id] = (seq, old.content_hash, old.document.source)
+            sub.pending.append((seq, SourceDocument(old.document, old.content_hash, old.format,
+                                                    old.offsets)))
+        failed_ids: set[int] = set()
+
+        def failed(document: Document, exc: Exception) -> None:
+            failed_ids.add(sub.pending[0][0])
+            report(_extraction_failed(document, exc))
+
+        sub.failed = failed_ids
+        _parse(ex, [old.document for _, old in redo], sub, stats, n_process, failed, tick)
+        for doc_id, _ in redo:
+            current = sub.current(doc_id)
+            if current is None:
+                del final[doc_id]
+            else:
+                final[doc_id] = current
+    return [item for item in final.values() if isinstance(item, StoredDocument)]
+
+
+def _write_documents(stored: Iterable[StoredDocument], fh: IO[str]) -> None:
+    for s in stored:
+        d = s.document
+        rec: dict[str, Any] = {
+            "id": d.doc_id, "source": d.source, "format": s.format, "title": d.title,
+            "url": d.url, "date": d.date.isoformat() if d.date else None,
+            "sha256": s.content_hash, "events": len(s.events), "sentences": s.sentences,
+        }
+        if s.offsets is not None:
+            rec["text"] = d.text
+            rec["offsets"] = [list(r) for r in s.offsets]
+        fh.write(dumps_line(rec) + "\n")
+
+
+def _write_issues(issues: Iterable[InputError], fh: IO[str]) -> None:
+    for issue in issues:
+        fh.write(dumps_line(issue.to_record()) + "\n")
+
+
+def write_events_jsonl(events: Iterable[Event], fh: IO[str]) -> int:
+    """Write ``events`` in the interchange format, one unbreakable line each."""
+    from kg.interchange import event_to_record
+
+    n = 0
+    for e in events:
+        fh.write(dumps_line(event_to_record(e)) + "\n")
+        n += 1
+    return n
 
 
 def write_outputs(
@@ -216,9 +630,14 @@ def write_outputs(
     model_name: str | None = None,
     base_iri: str | None = None,
 ) -> dict[str, Path]:
-    """Write the four outputs of a build into folder ``out``."""
+    """Write the four outputs of a build into folder ``out``, each file atomically.
+
+    Raises
+    ------
+    OutputError
+        When a file cannot be written (full disk ...); the old file is left in place.
+    """
     from kg.graph import write_graph
-    from kg.interchange import write_jsonl
     from kg.plot import draw_alliances, save_figure
     from kg.rdf import DEFAULT_BASE, to_rdf, write_rdf
 
@@ -230,17 +649,22 @@ def write_outputs(
         "graphml": folder / "graph.graphml",
         "alliances": folder / "alliances.png",
     }
-    tmp = paths["triples"].with_suffix(".jsonl.tmp")
-    write_jsonl(result.events, tmp)
-    tmp.replace(paths["triples"])
+    atomic_write_text(paths["triples"], lambda fh: write_events_jsonl(result.events, fh))
     rdf = to_rdf(
         result.events, result.documents, base=base_iri or DEFAULT_BASE, model_name=model_name
     )
-    write_rdf(rdf, paths["turtle"], format="turtle")
-    write_graph(result.graph, paths["graphml"])
+    try:
+        write_rdf(rdf, paths["turtle"], format="turtle")
+    except OSError as exc:
+        raise OutputError(paths["turtle"], exc.strerror or str(exc)) from exc
+    with atomic_path(paths["graphml"]) as tmp:
+        write_graph(result.graph, tmp)
     ax = draw_alliances(result.graph, title="Alliances and conflicts")
-    save_figure(ax, paths["alliances"])
     import matplotlib.pyplot as plt
 
-    plt.close(ax.get_figure(root=True))
+    try:
+        with atomic_path(paths["alliances"]) as tmp:
+            save_figure(ax, tmp)
+    finally:
+        plt.close(ax.get_figure(root=True))
     return paths

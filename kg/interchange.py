@@ -11,12 +11,12 @@ README keep their meaning; extra fields may be added.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
 from kg.datatypes import Event, Mention
+from kg.state import dumps_line
 
 __all__ = ["event_to_record", "mention_to_record", "write_jsonl"]
 
@@ -74,6 +74,6 @@ def write_jsonl(events: Iterable[Event], out: TextIO | Path | str) -> int:
             return write_jsonl(events, fh)
     n = 0
     for e in events:
-        out.write(json.dumps(event_to_record(e), ensure_ascii=False, sort_keys=False) + "\n")
+        out.write(dumps_line(event_to_record(e)) + "\n")
         n += 1
     return n

@@ -11,6 +11,8 @@ import rdflib
 
 import kg
 from kg.api import BuildResult, Extractor
+from kg.datatypes import Document
+from kg.errors import InputError
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +97,181 @@ def test_summary_mentions_counts(seed_build: tuple[BuildResult, Path]) -> None:
     text = result.stats.summary()
     assert "documents  1" in text
     assert "backs" in text
+
+
+# --------------------------------------------------------------------------- incremental
+
+
+DOCS_A = {
+    "a1.txt": "Egypt condemned Turkey on Monday.",
+    "a2.txt": "Russia backed Haftar. Qatar aided the Tripoli government.",
+    "a3.txt": "Iran threatened Israel.",
+}
+DOCS_B = {
+    "b1.txt": "Jordan backed Egypt.",
+    "a2.txt": "Russia and Turkey mediated between Sarraj and Haftar.",  # changed
+}
+OUTPUTS = ("triples.jsonl", "graph.ttl", "graph.graphml", "alliances.png", "documents.jsonl",
+           "state.json")
+
+
+def _folder(root: Path, docs: dict[str, str]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in docs.items():
+        (root / name).write_text(text + "\n", encoding="utf-8")
+    return root
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in OUTPUTS}
+
+
+def test_update_equals_a_full_rebuild(extractor: Extractor, tmp_path: Path) -> None:
+    a = _folder(tmp_path / "a", DOCS_A)
+    b = _folder(tmp_path / "b", DOCS_B)
+    inc = tmp_path / "inc"
+    first = kg.build(a, out=inc, extractor=extractor)
+    assert (first.stats.parsed, first.stats.reused) == (3, 0)
+    second = kg.build(b, out=inc, extractor=extractor, update=True)
+    # a1 and a3 are kept from the first run without parsing; a2 is replaced; b1 added
+    assert second.stats.parsed == 2
+    assert second.stats.documents == 4
+    assert [d.doc_id for d in second.documents] == ["a1.txt", "a2.txt", "a3.txt", "b1.txt"]
+    texts = {e.provenance.sentence for e in second.events}
+    assert "Russia backed Haftar." not in texts  # the old version of a2 is gone
+    full = kg.build([a, b], out=tmp_path / "full", extractor=extractor)
+    assert _files(inc) == _files(tmp_path / "full")
+    assert nx.utils.graphs_equal(second.graph, full.graph)
+    assert second.events == full.events
+    # only the event files of the output's documents are kept
+    assert len(list((inc / "events").rglob("*.jsonl"))) == 4
+
+
+def test_rerun_reuses_unchanged_documents(extractor: Extractor, tmp_path: Path) -> None:
+    a = _folder(tmp_path / "a", DOCS_A)
+    out = tmp_path / "out"
+    first = kg.build(a, out=out, extractor=extractor)
+    before = _files(out)
+    again = kg.build(a, out=out, extractor=extractor)
+    assert (again.stats.parsed, again.stats.reused) == (0, 3)
+    assert _files(out) == before
+    assert again.events == first.events
+    fresh = kg.build(a, out=out, extractor=extractor, fresh=True)
+    assert fresh.stats.parsed == 3
+    # without --update, documents no longer in the input leave the output
+    (a / "a3.txt").unlink()
+    fewer = kg.build(a, out=out, extractor=extractor)
+    assert [d.doc_id for d in fewer.documents] == ["a1.txt", "a2.txt"]
+
+
+def test_update_reextracts_stored_documents_when_kg_changes(
+    extractor: Extractor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = _folder(tmp_path / "a", DOCS_A)
+    b = _folder(tmp_path / "b", {"b1.txt": DOCS_B["b1.txt"]})
+    out = tmp_path / "out"
+    first = kg.build(a, out=out, extractor=extractor)
+    monkeypatch.setattr(extractor, "fingerprint", "another-version")
+    second = kg.build(b, out=out, extractor=extractor, update=True)
+    # the stored texts of a1..a3 are parsed again (their sources were not given)
+    assert second.stats.parsed == 4
+    assert second.events[: len(first.events)] == first.events
+
+
+def test_an_interrupted_build_resumes(extractor: Extractor, tmp_path: Path) -> None:
+    a = _folder(tmp_path / "a", DOCS_A)
+    out = tmp_path / "out"
+    kg.build(a, out=out, extractor=extractor)  # a finished earlier build
+    before = _files(out)
+    (a / "a4.txt").write_text("Syria accused Turkey.\n", encoding="utf-8")
+    (a / "a5.txt").write_text("Algeria mediated between the Libyan parties.\n", encoding="utf-8")
+    seen: list[str] = []
+
+    def stop_after_a4(document: Document) -> None:
+        seen.append(document.doc_id)
+        if document.doc_id == "a4.txt":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        kg.build(a, out=out, extractor=extractor, progress=stop_after_a4)
+    assert _files(out) == before  # the old output is intact
+    assert not [p for p in out.rglob("*") if ".tmp" in p.name]
+    resumed = kg.build(a, out=out, extractor=extractor)
+    assert (resumed.stats.parsed, resumed.stats.reused) == (1, 4)  # only a5 was left
+    assert resumed.events == kg.build(a, extractor=extractor).events
+
+
+def test_a_full_disk_leaves_the_old_output_intact(
+    extractor: Extractor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    from kg.errors import OutputError
+
+    a = _folder(tmp_path / "a", DOCS_A)
+    out = tmp_path / "out"
+    kg.build(a, out=out, extractor=extractor)
+    before = _files(out)
+    (a / "a4.txt").write_text("Syria accused Turkey.\n", encoding="utf-8")
+    real_replace = os.replace
+
+    def full_disk(src: str, dst: str) -> None:
+        if str(dst).endswith("graph.graphml"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(OutputError, match=r"No space left on device.*re-run"):
+        kg.build(a, out=out, extractor=extractor)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert (out / "graph.graphml").read_bytes() == before["graph.graphml"]
+    assert (out / "state.json").read_bytes() == before["state.json"]
+    assert not [p for p in out.rglob("*") if ".tmp" in p.name]
+    nx.read_graphml(out / "graph.graphml")
+    rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    resumed = kg.build(a, out=out, extractor=extractor)
+    assert resumed.stats.reused == 4
+    assert resumed.stats.documents == 4
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def test_bad_inputs_are_counted_reported_and_the_batch_goes_on(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    data = Path(__file__).resolve().parent / "data" / "ingest" / "bad"
+    out = tmp_path / "out"
+    seen: list[InputError] = []
+    result = kg.build(data, out=out, extractor=extractor, on_issue=seen.append)
+    assert result.stats.documents == 5
+    assert len(result.stats.errors) == 13
+    assert len(result.stats.warnings) == 1
+    assert "errors     13 inputs skipped (see errors.jsonl)" in result.stats.summary()
+    report = [json.loads(line) for line in (out / "errors.jsonl").read_text("utf-8").splitlines()]
+    assert len(report) == len(seen) == 14
+    assert {"severity", "kind", "source", "line", "byte", "message"} <= set(report[0])
+    with pytest.raises(InputError, match=r"blank\.txt"):
+        kg.build(data, out=tmp_path / "strict", extractor=extractor, strict=True)
+
+
+def test_documents_report_keeps_html_text_and_offsets(extractor: Extractor,
+                                                      tmp_path: Path) -> None:
+    page = Path(__file__).resolve().parent / "data" / "ingest" / "good" / "seed.html"
+    out = tmp_path / "out"
+    result = kg.build(page, out=out, extractor=extractor)
+    (rec,) = [json.loads(x) for x in (out / "documents.jsonl").read_text("utf-8").splitlines()]
+    assert rec["format"] == "html"
+    assert rec["events"] == len(result.events)
+    html = page.read_text(encoding="utf-8")
+    for e in result.events:  # every triple's sentence can be found in the page
+        p = e.provenance
+        assert rec["text"][p.start : p.end] == p.sentence
+        for t0, s0, n in rec["offsets"]:
+            if t0 <= p.trigger_start < t0 + n:
+                k = s0 + p.trigger_start - t0
+                assert html[k : k + len(p.trigger)] == p.trigger
+                break
+        else:
+            raise AssertionError(f"trigger of {p} not mapped")
