@@ -31,6 +31,7 @@ True
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import functools
 import hashlib
@@ -216,7 +217,7 @@ def _external_iri(value: str) -> str | None:
 _T = TypeVar("_T")
 
 
-class _Backend(Generic[_T]):
+class _Backend(abc.ABC, Generic[_T]):
     """Makes RDF terms and collects triples for :class:`_Builder` (an rdflib graph, or plain
     triples for the writers)."""
 
@@ -229,14 +230,17 @@ class _Backend(Generic[_T]):
             term = self._iris[value] = self.make_iri(value)
         return term
 
+    @abc.abstractmethod
     def make_iri(self, value: str) -> _T:
-        raise NotImplementedError
+        """Implemented by each backend."""
 
+    @abc.abstractmethod
     def literal(self, lexical: str, datatype: str | None = None) -> _T:
-        raise NotImplementedError
+        """Implemented by each backend."""
 
+    @abc.abstractmethod
     def add(self, s: _T, p: _T, o: _T) -> None:
-        raise NotImplementedError
+        """Implemented by each backend."""
 
 
 class _RdflibBackend(_Backend[Node]):
