@@ -42,6 +42,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "verb:counterpart": 0.6,
     "verb:object_phrase": 0.65,
     "verb:complement": 0.6,
+    "verb:owner": 0.75,
     "verb:location": 0.5,
     "verb:speech_must": 0.6,
     "noun:prep": 0.75,
@@ -296,6 +297,7 @@ class _SentenceExtractor:
         self.light_verbs = syntax_words("light_verbs") | {v for v, _ in lexicon.light_verbs}
         self.speech_verbs = syntax_words("speech_verbs")
         self.relational_nouns = syntax_words("relational_nouns")
+        self.praise_for_things = syntax_words("praise_verbs_for_things")
         self.location_targets = syntax_words("location_target_relations")
         self.location_preps = tuple(sorted(syntax_words("location_target_preps")))
         self.obligation_aux = syntax_words("obligation_aux")
@@ -443,6 +445,16 @@ class _SentenceExtractor:
             for t in patient_toks
         )
         targets = [] if reciprocal else self.mentions(patient_toks)
+        if (
+            targets
+            and patient_toks
+            and not passive
+            and v.lemma_.lower() in self.praise_for_things
+            and all(self.table.resolve(t) is None for t in patient_toks)
+        ):
+            # "welcomed Reagan's statement": welcoming a thing is praise of its author
+            relation, rule, cameo = "praises", "verb:owner", "051"
+            rel = self.lexicon.relations[relation]
         if not targets and not reciprocal and patient_toks and not passive:
             # "welcomed a resumption of diplomatic ties with Osgiliath"
             targets = self.first_actors(_phrase_target_groups(patient_toks))

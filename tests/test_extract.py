@@ -293,3 +293,17 @@ def test_owner_of_a_non_actor_object(extractor: Extractor) -> None:
 def test_coordinated_demonyms_and_igo_agents(extractor: Extractor) -> None:
     got = asserted(extractor, "NATO officials met Ukrainian and Moldovan diplomats in Brussels.")
     assert {("nato", "meets", "ukraine_government"), ("nato", "meets", "moldova_government")} <= got
+
+
+def test_welcoming_a_thing_praises_its_author_welcoming_people_is_a_meeting(
+    extractor: Extractor,
+) -> None:
+    assert ("germany_government", "praises", "france") in asserted(
+        extractor, "The German government welcomed France's latest policy statement."
+    )
+    assert ("egypt", "meets", "israel_government") in asserted(
+        extractor, "Egypt welcomed the Israeli delegation in Cairo."
+    )
+    assert ("serbia", "condemns", "albania") in asserted(
+        extractor, "Serbia lodged an official protest with Albania."
+    )
