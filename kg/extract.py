@@ -149,6 +149,7 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
             holder = _governing_verb(v.head)
             if (
                 holder is not None
+                and holder.lemma_.lower() in syntax_words("light_verbs")
                 and v.head.dep_ in ("dobj", "obj")
                 and not any(
                     c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in v.head.children
@@ -460,6 +461,9 @@ class _SentenceExtractor:
             targets = self.first_actors(_phrase_target_groups(patient_toks))
             if targets:
                 rule = "verb:object_phrase"
+                if v.lemma_.lower() in self.praise_for_things:  # "welcomed assurances from X"
+                    relation, cameo = "praises", "051"
+                    rel = self.lexicon.relations[relation]
         if not targets and not reciprocal and not passive and prep is None:
             # "threatened to cut off electricity to X", "demanded that X withdraw"
             own = {m.actor.actor_id for m in sources}

@@ -307,3 +307,8 @@ def test_welcoming_a_thing_praises_its_author_welcoming_people_is_a_meeting(
     assert ("serbia", "condemns", "albania") in asserted(
         extractor, "Serbia lodged an official protest with Albania."
     )
+
+
+def test_participle_modifier_does_not_borrow_the_clause_subject(extractor: Extractor) -> None:
+    got = asserted(extractor, "Jordan condemned the rally supporting Hamas.")
+    assert ("jordan", "backs", "hamas") not in got
