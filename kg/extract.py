@@ -606,6 +606,12 @@ class _SentenceExtractor:
         for child in n.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 m = self.table.at(child.i)
+                if m is not None and m.kind == "adjective":
+                    # "Russian support for Assad", "Israeli airstrikes on Hamas"
+                    found = [m] + [
+                        c for x in _conjuncts(child)[1:] if (c := self.table.at(x.i)) is not None
+                    ]
+                    return found, "noun:prep"
                 if m is not None or child.dep_ == "poss":
                     found = self.mentions(_conjuncts(child))
                     if found:

@@ -312,3 +312,19 @@ def test_welcoming_a_thing_praises_its_author_welcoming_people_is_a_meeting(
 def test_participle_modifier_does_not_borrow_the_clause_subject(extractor: Extractor) -> None:
     got = asserted(extractor, "Jordan condemned the rally supporting Hamas.")
     assert ("jordan", "backs", "hamas") not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Israeli airstrikes on Hamas killed ten people.", ("israel", "attacks", "hamas")),
+        (
+            "Palestinian riots against Israeli military policies continued.",
+            ("palestine", "protests_against", "israel_defense_forces"),
+        ),
+    ],
+)
+def test_demonym_modifier_is_the_source_of_an_event_noun(
+    extractor: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in asserted(extractor, text)
