@@ -190,7 +190,10 @@ class ActorIndex:
         self._derived: dict[tuple[str, str], Actor] = {}
         self._tokenize = tokenize
         forms: list[tuple[str, _Surface]] = []
-        for entry in entries:
+        # entries written for kg's curated list win when two actors share a name ("Islamic
+        # Jihad" is Palestinian Islamic Jihad today, a Hezbollah alias in the 2014 Phoenix data)
+        ordered = sorted(entries, key=lambda e: "curated" not in e.source)
+        for entry in ordered:
             actor = entry.actor
             if entry.names and actor.label not in entry.names:
                 names: tuple[str, ...] = (actor.label, *entry.names)

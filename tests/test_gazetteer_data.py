@@ -212,3 +212,10 @@ def test_malformed_user_petrarch(tmp_path: Path) -> None:
 def test_missing_user_file(tmp_path: Path) -> None:
     with pytest.raises(LexiconError, match="not found"):
         read_user_actors(tmp_path / "nope.jsonl")
+
+
+def test_curated_names_win_over_old_dictionary_aliases() -> None:
+    from kg.gazetteer_data import load_entries
+
+    holders = {e.actor.actor_id for e in load_entries() if "Islamic Jihad" in e.names}
+    assert holders == {"palestinian_islamic_jihad"}

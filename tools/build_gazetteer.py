@@ -505,7 +505,19 @@ def build(phoenix: Path, out_dir: Path) -> dict[str, object]:
         rec.id = slugify(rec.label) or rec.id
         phoenix_all.append(rec)
 
+    # a name the curated list gives one actor is that actor's alone: the 2014 dictionaries
+    # list e.g. "Islamic Jihad" under Hezbollah, which today's news means as PIJ
+    own_names = {id(rec): list(rec.names) for rec in curated}
     merged = merge([*curated, *governments, *phoenix_all], stats)
+    claimed: dict[str, Rec] = {}
+    for rec in merged:
+        for n in own_names.get(id(rec), []):
+            claimed.setdefault(norm(n), rec)
+    for rec in merged:
+        keep = [n for n in rec.names if claimed.get(norm(n), rec) is rec]
+        if len(keep) < len(rec.names):
+            stats.add("name left to the curated actor that claims it", len(rec.names) - len(keep))
+            rec.names = keep
     entries = [*states.values(), *merged]
 
     # unique ids
