@@ -443,6 +443,8 @@ class ActorMentions:
                 m
                 for m in before
                 if m.kind == "dyad"
+                or m.members  # "Hungarian and Romanian officials"
+                or self.doc[m.head].tag_ in ("NNS", "NNPS")  # "Palestinian leaders"
                 or m.actor.type
                 in (ActorType.ARMED_GROUP, ActorType.MILITARY, ActorType.GROUP, ActorType.POLICE)
             ]

@@ -535,6 +535,16 @@ class _SentenceExtractor:
                     ]
                 if found:
                     return found
+            if c.dep_ == "ccomp" and relation == "threatens":
+                # "warned that police will no longer tolerate rallies by Kifaya"
+                verbs = _conjuncts(c)
+                found = [
+                    m
+                    for m in self.mentions(t for x in verbs for t in _objects(x))
+                    if m.kind != "pronoun"
+                ]
+                if found:
+                    return found
             if c.dep_ == "ccomp" and relation in self.clause_subject_targets:
                 subs = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
                 found = self.mentions(_conjuncts(subs[0])) if subs else []
