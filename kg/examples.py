@@ -12,8 +12,6 @@ Tripoli, and Haftar's signing of the deal is negated.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from importlib import resources
 
 from kg.datatypes import (
     Actor,
@@ -23,7 +21,6 @@ from kg.datatypes import (
     Mention,
     Modality,
     Provenance,
-    QuadClass,
     RelationType,
 )
 
@@ -63,20 +60,9 @@ def toy_actors() -> dict[str, Actor]:
 
 
 def _relations() -> dict[str, RelationType]:
-    raw = json.loads(resources.files("kg").joinpath("data/relations.json").read_text("utf-8"))
-    return {
-        r["name"]: RelationType(
-            name=r["name"],
-            plover=r["plover"],
-            cameo=r["cameo"],
-            quad=QuadClass(r["quad"]),
-            polarity=int(r["polarity"]),
-            symmetric=bool(r["symmetric"]),
-            description=r.get("description", ""),
-            alignment=float(r.get("alignment", r["polarity"])),
-        )
-        for r in raw["relations"]
-    }
+    from kg.lexicon import load_lexicon
+
+    return dict(load_lexicon().relations)
 
 
 def _mention(text: str, word: str, actor: Actor, occurrence: int = 0) -> Mention:

@@ -672,21 +672,24 @@ class _SentenceExtractor:
         if rel.symmetric:
             parties = self.mentions(_between(n))
             if len(parties) >= 2:
-                self.table.note_dyad(n.i, parties[0], parties[1])
-                for i, s in enumerate(parties):
-                    for t in parties[i + 1 :]:
-                        yield _Hit(s, t, relation, cameo, n, "noun:between")
+                yield from self._pairwise(n, parties, relation, cameo, "noun:between")
                 return
             if len(sources) >= 2:
-                self.table.note_dyad(n.i, sources[0], sources[1])
-                for i, s in enumerate(sources):
-                    for t in sources[i + 1 :]:
-                        yield _Hit(s, t, relation, cameo, n, "noun:pairwise")
+                yield from self._pairwise(n, sources, relation, cameo, "noun:pairwise")
                 return
         for s in sources:
             for t in targets:
                 if s.actor.actor_id != t.actor.actor_id:
                     yield _Hit(s, t, relation, cameo, n, how)
+
+    def _pairwise(
+        self, n: Token, parties: list[TokenMention], relation: str, cameo: str, rule: str
+    ) -> Iterator[_Hit]:
+        """One symmetric hit per pair of ``parties``; the first two become the last dyad."""
+        self.table.note_dyad(n.i, parties[0], parties[1])
+        for i, s in enumerate(parties):
+            for t in parties[i + 1 :]:
+                yield _Hit(s, t, relation, cameo, n, rule)
 
     def _purpose_objects(self, n: Token) -> list[Token]:
         """Objects of a "to"-clause stating the purpose of ``n`` or of its light verb."""
@@ -739,10 +742,7 @@ class _SentenceExtractor:
         if not targets and rel.polarity < 0 and not rel.symmetric and not inverse:
             targets = self.mentions(self._purpose_objects(n))
         if not targets and rel.symmetric and len(sources) >= 2:
-            self.table.note_dyad(n.i, sources[0], sources[1])
-            for i, s in enumerate(sources):
-                for t in sources[i + 1 :]:
-                    yield _Hit(s, t, relation, cameo, n, "noun:pairwise")
+            yield from self._pairwise(n, sources, relation, cameo, "noun:pairwise")
             return
         for s in sources:
             for t in targets:
