@@ -531,8 +531,7 @@ def find_mentions(doc: Doc, index: ActorIndex) -> ActorMentions:
             continue
         if ent.label_ == "PERSON":
             known = (
-                _known_person_by_surname(table, ent)
-                or index.surnames.get(_norm_token(ent[-1].text))
+                _known_person_by_surname(table, ent) or _person_by_surname(index, ent)
                 if ent[-1].text[:1].isupper()
                 else None
             )
@@ -548,6 +547,19 @@ def find_mentions(doc: Doc, index: ActorIndex) -> ActorMentions:
     _add_descriptions(table, doc)
     table.mentions.sort(key=lambda m: m.start)
     return table
+
+
+def _person_by_surname(index: ActorIndex, ent: Span) -> Actor | None:
+    """The one gazetteer person with the entity's surname, if no other given name is
+    written ("President Mugabe" is Robert Mugabe; "Michel Aoun" is not Joseph Aoun)."""
+    known = index.surnames.get(_norm_token(ent[-1].text))
+    if known is None:
+        return None
+    given = [t for t in ent[:-1] if t.text[:1].isupper() and t.is_alpha and len(t.text) > 1]
+    if not given:
+        return known
+    names = " ".join((known.label, *known.aliases)).lower().split()
+    return known if all(t.lower_ in names for t in given) else None
 
 
 def _known_person_by_surname(table: ActorMentions, ent: Span) -> Actor | None:

@@ -257,6 +257,20 @@ def _phrase_targets(heads: Iterable[Token]) -> list[Token]:
     return next(_phrase_target_groups(list(heads)), [])
 
 
+def _noun_keys(n: Token) -> list[str]:
+    """Lexicon keys of a noun, most specific first: "hunger strike", then "strike"."""
+    lemma = n.lemma_.lower()
+    before = n.doc[n.i - 1] if n.i > 0 else None
+    if (
+        before is not None
+        and before.head.i == n.i
+        and before.dep_ in ("compound", "amod", "nmod")
+        and before.is_alpha
+    ):
+        return [f"{before.lower_} {lemma}", lemma]
+    return [lemma]
+
+
 def _between(tok: Token) -> list[Token]:
     """Arguments of "between X and Y" anywhere under ``tok``."""
     for t in tok.subtree:
@@ -303,6 +317,11 @@ class _SentenceExtractor:
         self.location_preps = tuple(sorted(syntax_words("location_target_preps")))
         self.obligation_aux = syntax_words("obligation_aux")
         self.clause_subject_targets = syntax_words("clause_subject_relations")
+        self.light_nouns = frozenset(noun for _, noun in lexicon.light_verbs)
+        self.grievance_relations = syntax_words("grievance_relations")
+        self.grievance_preps = syntax_words("grievance_preps")
+        self.grievance_frames = syntax_words("grievance_frames")
+        self.grievance_clause_preps = tuple(sorted(syntax_words("grievance_clause_preps")))
 
     # arguments --------------------------------------------------------------------
     def _resolve_np(self, t: Token, depth: int = 0) -> list[TokenMention]:
@@ -470,13 +489,22 @@ class _SentenceExtractor:
             targets = [
                 m for m in self._complement_targets(v, relation) if m.actor.actor_id not in own
             ]
+            if not targets and relation == "threatens":
+                targets = [m for m in self._condition_subjects(v) if m.actor.actor_id not in own]
             if targets:
                 rule = "verb:complement"
+        if not targets and not reciprocal and not passive and relation in self.grievance_relations:
+            targets = self.grievance_targets(v, {m.actor.actor_id for m in sources})
+            if targets:
+                rule = "verb:grievance"
         if not targets and not reciprocal and relation in self.location_targets:
             # "Albanians demonstrated in Serbia": the place stands for its authorities
+            places = _prep_objects(v, self.location_preps)
+            if relation in self.grievance_relations:  # "rioted at a jail in X"
+                places += [t for p in places for t in _prep_objects(p, ("in",))]
             targets = [
                 m
-                for m in self.mentions(_prep_objects(v, self.location_preps))
+                for m in self.mentions(places)
                 if m.kind in ("name", "metonym", "ner")
                 and m.actor.type in (ActorType.STATE, ActorType.UNKNOWN)
             ]
@@ -524,7 +552,17 @@ class _SentenceExtractor:
                 ]
                 if not found:
                     found = self.first_actors(_phrase_target_groups(verbs))
-                if not found and relation in self.location_targets | {"threatens"}:
+                if not found:  # "refused to allow UN planes to land"
+                    subs = [
+                        s
+                        for x in verbs
+                        for cc in x.children
+                        if cc.dep_ == "ccomp"
+                        for s in cc.children
+                        if s.dep_ == "nsubj"
+                    ]
+                    found = [m for m in self.mentions(subs) if m.kind != "pronoun"]
+                if not found and relation in self.location_targets | {"threatens", "rejects"}:
                     # "threatened to impose a curfew in Algiers"
                     found = [
                         m
@@ -550,6 +588,103 @@ class _SentenceExtractor:
                 found = self.mentions(_conjuncts(subs[0])) if subs else []
                 if found:
                     return found
+        if relation == "threatens":  # "threatened to stop talks if the US goes ahead"
+            return self._condition_subjects(v)
+        return []
+
+    def _condition_subjects(self, v: Token) -> list[TokenMention]:
+        """Subjects of the "if"/"unless" clauses of ``v`` or of its complement."""
+        holders = [v, *(x for c in v.children if c.dep_ == "xcomp" for x in _conjuncts(c))]
+        marks = syntax_words("conditional_marks")
+        for h in holders:
+            for c in h.children:
+                if c.dep_ != "advcl" or not any(
+                    m.dep_ == "mark" and m.lower_ in marks for m in c.children
+                ):
+                    continue
+                subs = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+                found = [
+                    m
+                    for m in self.mentions(t for x in subs for t in _conjuncts(x))
+                    if m.kind != "pronoun"
+                ]
+                if found:
+                    return found
+        return []
+
+    def grievance_targets(self, trigger: Token, own: set[str]) -> list[TokenMention]:
+        """Whom a protest or demand without an object is aimed at: "rallies against X",
+        "a hunger strike in protest against abuses by X", "blocked roads to press demands
+        from X's government", "rioted, demanding independence from Indonesian rule"."""
+
+        def keep(found: list[TokenMention]) -> list[TokenMention]:
+            return [m for m in found if m.actor.actor_id not in own and m.kind != "pronoun"]
+
+        holders = [trigger]
+        verb = _governing_verb(trigger) if trigger.pos_ in ("NOUN", "PROPN") else None
+        if verb is not None:
+            holders.append(verb)
+        for h in holders:  # "against X", "in protest of X", "in defiance of X"
+            for c in h.children:
+                if c.dep_ != "prep":
+                    continue
+                pobjs = [o for o in c.children if o.dep_ == "pobj"]
+                if c.lower_ == "in" and pobjs and pobjs[0].lemma_.lower() in self.grievance_frames:
+                    pobjs = [
+                        o
+                        for p in pobjs[0].children
+                        if p.dep_ == "prep"
+                        for o in p.children
+                        if o.dep_ == "pobj"
+                    ]
+                elif c.lower_ not in self.grievance_preps:
+                    continue
+                found = keep(self.mentions(t for o in pobjs for t in _conjuncts(o)))
+                if not found:
+                    found = keep(
+                        self.first_actors(_phrase_target_groups(pobjs, self.grievance_clause_preps))
+                    )
+                if found:
+                    return found
+        for h in holders:  # "to protest X", "calling for the removal of X", "demanding that X"
+            for c in h.children:
+                if c.dep_ not in ("advcl", "xcomp", "acl"):
+                    continue
+                for v in _conjuncts(c):
+                    found = keep(self.mentions(_objects(v)))
+                    if not found:
+                        heads = [v, *_objects(v)]
+                        found = keep(
+                            self.first_actors(
+                                _phrase_target_groups(heads, self.grievance_clause_preps)
+                            )
+                        )
+                    if not found:
+                        subs = [
+                            x
+                            for x in v.children
+                            if x.dep_ in ("nsubj", "nsubjpass") and x.dep_ != "expl"
+                        ]
+                        for cc in v.children:
+                            if cc.dep_ == "ccomp":
+                                subs += [x for x in cc.children if x.dep_ in ("nsubj", "nsubjpass")]
+                        found = keep(self.mentions(t for x in subs for t in _conjuncts(x)))
+                    if not found:  # "to demand the return of property seized by X"
+                        found = self._first_named_in(v, own)
+                    if found:
+                        return found
+        return []
+
+    def _first_named_in(self, v: Token, own: set[str]) -> list[TokenMention]:
+        """The first actor named as an argument anywhere inside clause ``v``."""
+        for t in v.subtree:
+            if t.i <= v.i or t.dep_ not in ("pobj", "poss", "dobj", "nsubj", "nsubjpass"):
+                continue
+            found = [
+                m for m in self.mentions([t]) if m.actor.actor_id not in own and m.kind != "pronoun"
+            ]
+            if found:
+                return found
         return []
 
     def speech_demands(self, v: Token) -> Iterator[_Hit]:
@@ -598,19 +733,24 @@ class _SentenceExtractor:
                 )
 
     def noun_hits(self, n: Token) -> Iterator[_Hit]:
-        lemma = n.lemma_.lower()
+        keys = [k for k in _noun_keys(n) if k in self.lexicon.nouns or k in self.light_nouns]
+        if not keys:
+            return
+        keys = keys[:1]  # "a hunger strike" is not a strike: the compound entry decides
         verb = _governing_verb(n)
         if verb is not None and n.dep_ in ("dobj", "obj"):
-            for lv in self.lexicon.light_verbs.get((verb.lemma_.lower(), lemma), ()):
-                hits = list(self._light(verb, n, lv.relation, lv.cameo, lv.prep, lv.inverse))
+            for key in keys:
+                for lv in self.lexicon.light_verbs.get((verb.lemma_.lower(), key), ()):
+                    hits = list(self._light(verb, n, lv.relation, lv.cameo, lv.prep, lv.inverse))
+                    if hits:
+                        yield from hits
+                        return
+        for key in keys:
+            for rule in self.lexicon.nouns.get(key, ()):
+                hits = list(self._noun_rule(n, rule.relation, rule.cameo, rule.preps))
                 if hits:
                     yield from hits
                     return
-        for rule in self.lexicon.nouns.get(lemma, ()):
-            hits = list(self._noun_rule(n, rule.relation, rule.cameo, rule.preps))
-            if hits:
-                yield from hits
-                return
 
     def _noun_sources(self, n: Token) -> tuple[list[TokenMention], str]:
         for child in n.children:
@@ -661,7 +801,14 @@ class _SentenceExtractor:
         if n.dep_ == "compound" and n.lemma_.lower() not in self.relational_nouns:
             return  # "invasion forces" are forces, not an invasion
         sources, how = self._noun_sources(n)
+        if not sources and relation in self.grievance_relations:
+            # "Nigerians were converging for a rally": the subject of a non-event verb
+            sources = self._grievance_sources(n)
+            how = "noun:participant" if sources else how
         targets = self.mentions(_prep_objects(n, preps)) if preps else []
+        if not targets and sources and relation in self.grievance_relations:
+            targets = self.grievance_targets(n, {m.actor.actor_id for m in sources})
+            how = "noun:grievance" if targets else how
         if not targets and sources and rel.polarity < 0 and not rel.symmetric:
             # "launched an offensive to capture Tripoli and oust the government"
             targets = self.mentions(self._purpose_objects(n))
@@ -681,6 +828,16 @@ class _SentenceExtractor:
             for t in targets:
                 if s.actor.actor_id != t.actor.actor_id:
                     yield _Hit(s, t, relation, cameo, n, how)
+
+    def _grievance_sources(self, n: Token) -> list[TokenMention]:
+        """The subject of a verb that takes part in a protest noun through a preposition
+        and codes no event itself ("converged for a rally", "took part in strikes")."""
+        verb = _governing_verb(n)
+        if verb is None or n.dep_ != "pobj" or self.lexicon.verbs.get(verb.lemma_.lower()):
+            return []
+        if _is_passive(verb):
+            return []
+        return self.mentions(_clause_subjects(verb)[0])
 
     def _pairwise(
         self, n: Token, parties: list[TokenMention], relation: str, cameo: str, rule: str
@@ -739,6 +896,8 @@ class _SentenceExtractor:
             ]
         targets = self.mentions(toks)
         rel = self.lexicon.relations[relation]
+        if not targets and relation in self.grievance_relations and not inverse:
+            targets = self.grievance_targets(n, {m.actor.actor_id for m in sources})
         if not targets and rel.polarity < 0 and not rel.symmetric and not inverse:
             targets = self.mentions(self._purpose_objects(n))
         if not targets and rel.symmetric and len(sources) >= 2:

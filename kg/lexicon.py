@@ -47,6 +47,7 @@ LEXICON_FILE = "relation_lexicon.json"
 CAMEO_FILE = "cameo_relations.json"
 
 _WORD = re.compile(r"^[a-z]+$")
+_NOUN = re.compile(r"^[a-z]+( [a-z]+)?$")  # a lemma, or a modifier and a lemma: "hunger strike"
 _CODE = re.compile(r"^[0-9]{2,4}$")
 _ORIGINS = frozenset({"curated", "cameo"})
 
@@ -188,6 +189,16 @@ class _Checker:
             )
         return value
 
+    def noun(self, entry: Mapping[str, Any], index: int, field: str, section: str) -> str:
+        value = entry.get(field)
+        if not isinstance(value, str) or not _NOUN.match(value):
+            raise self.fail(
+                index,
+                f"{section}: '{field}' must be a lowercase noun lemma, optionally after one "
+                f"modifier ('hunger strike'), not {value!r}",
+            )
+        return value
+
     def optional_word(
         self, entry: Mapping[str, Any], index: int, field: str, section: str
     ) -> str | None:
@@ -324,7 +335,7 @@ def build_lexicon(
         if not isinstance(preps, list) or not preps:
             raise check.fail(index, "nouns: 'preps' must be a non-empty list")
         rule_n = NounRule(
-            lemma=check.word(entry, index, "lemma", "nouns"),
+            lemma=check.noun(entry, index, "lemma", "nouns"),
             relation=check.relation(entry, index, "nouns"),
             cameo=check.code(entry.get("cameo"), index, "nouns"),
             preps=tuple(check.word({"prep": p}, index, "prep", "nouns") for p in preps),
@@ -340,7 +351,7 @@ def build_lexicon(
             raise check.fail(index, "light_verbs: 'inverse' must be true or false")
         rule_l = LightVerbRule(
             verb=check.word(entry, index, "verb", "light_verbs"),
-            noun=check.word(entry, index, "noun", "light_verbs"),
+            noun=check.noun(entry, index, "noun", "light_verbs"),
             relation=check.relation(entry, index, "light_verbs"),
             prep=check.optional_word(entry, index, "prep", "light_verbs"),
             cameo=check.code(entry.get("cameo"), index, "light_verbs"),

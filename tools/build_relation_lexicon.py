@@ -67,6 +67,7 @@ PREPOSITIONS = frozenset(
     }
 )  # fmt: skip
 WORD_RE = re.compile(r"^[a-z]+$")
+NOUN_RE = re.compile(r"^[a-z]+( [a-z]+)?$")  # a lemma, or modifier + lemma ("hunger strike")
 
 # Primary words of the dictionary that are not base forms.
 IRREGULAR_BASE = {
@@ -296,6 +297,14 @@ def _word(value: Any, where: str, index: int, field: str, *, optional: bool = Fa
     return value
 
 
+def _noun(value: Any, where: str, index: int, field: str) -> str:
+    if not isinstance(value, str) or not NOUN_RE.match(value):
+        raise _fail(
+            where, index, f"{field} must be a lowercase noun (or 'modifier noun'), not {value!r}"
+        )
+    return value
+
+
 def _check_common(
     entry: Mapping[str, Any], where: str, index: int, known: set[str]
 ) -> tuple[str, str]:
@@ -342,7 +351,7 @@ def curated_entries(
             raise _fail("nouns", index, "preps must be a non-empty list")
         nouns.append(
             {
-                "lemma": _word(entry.get("lemma"), "nouns", index, "lemma"),
+                "lemma": _noun(entry.get("lemma"), "nouns", index, "lemma"),
                 "relation": relation,
                 "cameo": cameo,
                 "preps": sorted({_preposition(p, "nouns", index) or "" for p in preps}),
@@ -354,7 +363,7 @@ def curated_entries(
         relation, cameo = _check_common(entry, "light_verbs", index, known)
         item: dict[str, Any] = {
             "verb": _word(entry.get("verb"), "light_verbs", index, "verb"),
-            "noun": _word(entry.get("noun"), "light_verbs", index, "noun"),
+            "noun": _noun(entry.get("noun"), "light_verbs", index, "noun"),
             "relation": relation,
             "prep": _preposition(entry.get("prep"), "light_verbs", index),
             "cameo": cameo,
