@@ -648,7 +648,7 @@ class _SentenceExtractor:
                     return found
         for h in holders:  # "to protest X", "calling for the removal of X", "demanding that X"
             for c in h.children:
-                if c.dep_ not in ("advcl", "xcomp", "acl"):
+                if c.dep_ not in ("advcl", "xcomp", "acl", "relcl"):
                     continue
                 for v in _conjuncts(c):
                     found = keep(self.mentions(_objects(v)))
@@ -1092,6 +1092,9 @@ def events_from_doc(
             cameo, plover, quad = h.cameo or rel.cameo, "", None
             if modality is Modality.PLANNED and rel.intent is not None:
                 cameo, plover, quad = rel.intent.cameo, rel.intent.plover, rel.intent.quad
+            elif (root := lexicon.cameo_class(cameo)) is not None and root[0] is not rel.quad:
+                # "restored diplomatic ties" (CAMEO 050) is diplomatic, not material, cooperation
+                quad, plover = root[0], root[1] or ""
             events.append(
                 Event(
                     source=_to_mention(doc, full, h.source),

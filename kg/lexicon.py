@@ -119,6 +119,10 @@ class RelationLexicon:
     light_verbs: Mapping[tuple[str, str], tuple[LightVerbRule, ...]]
     cameo_map: Mapping[str, str | None]  # CAMEO code (prefix) -> relation name, None: unmodelled
     cameo_names: Mapping[str, str]  # CAMEO event name (ICEWS spelling) -> code
+    # CAMEO root code ("05") -> its QuadClass and PLOVER type
+    cameo_roots: Mapping[str, tuple[QuadClass, str | None]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
     _folded_names: Mapping[str, str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -144,6 +148,15 @@ class RelationLexicon:
         """
         _, name = _longest_prefix(self.cameo_map, code.strip())
         return None if name is None else self.relations[name]
+
+    def cameo_class(self, code: str) -> tuple[QuadClass, str | None] | None:
+        """The QuadClass and PLOVER type a CAMEO code belongs to by its root, or None.
+
+        >>> quad, plover = load_lexicon().cameo_class("050")
+        >>> quad.value, plover
+        ('verbal_cooperation', 'SUPPORT')
+        """
+        return self.cameo_roots.get(code.strip()[:2])
 
     def cameo_code_for_name(self, name: str) -> str | None:
         """The CAMEO code of an event name ("Make_statement", "make statement") or None."""
@@ -227,8 +240,9 @@ class _Checker:
 def _intent(raw: Any) -> RelationIntent | None:
     if raw is None:
         return None
-    return RelationIntent(cameo=str(raw["cameo"]), plover=str(raw["plover"]),
-                          quad=QuadClass(raw["quad"]))
+    return RelationIntent(
+        cameo=str(raw["cameo"]), plover=str(raw["plover"]), quad=QuadClass(raw["quad"])
+    )
 
 
 def _relations(document: Any, path: str) -> dict[str, RelationType]:
@@ -256,6 +270,29 @@ def _relations(document: Any, path: str) -> dict[str, RelationType]:
             raise check.fail(index, f"relations: {relation.name!r} is listed twice")
         relations[relation.name] = relation
     return relations
+
+
+def _cameo_roots(
+    top: Mapping[str, Any], check: _Checker
+) -> dict[str, tuple[QuadClass, str | None]]:
+    roots: dict[str, tuple[QuadClass, str | None]] = {}
+    raw = top.get("roots")
+    if raw is None:
+        return roots
+    for index, (code, value) in enumerate(check.mapping(raw, None, "'roots'").items()):
+        check.code(code, index, "roots")
+        entry = check.mapping(value, index, "roots entry")
+        try:
+            quad = QuadClass(str(entry.get("quad")))
+        except ValueError:
+            raise check.fail(
+                index, f"roots: {code} has an unknown quad {entry.get('quad')!r}"
+            ) from None
+        plover = entry.get("plover")
+        if plover is not None and not isinstance(plover, str):
+            raise check.fail(index, f"roots: {code} plover must be a string or null")
+        roots[code] = (quad, plover)
+    return roots
 
 
 def _cameo(
@@ -307,6 +344,7 @@ def build_lexicon(
     inventory = _relations(relations, relations_path)
     known = frozenset(inventory)
     codes, names = _cameo(cameo, cameo_path, known)
+    roots = _cameo_roots(cameo, _Checker(cameo_path, known)) if isinstance(cameo, Mapping) else {}
     check = _Checker(lexicon_path, known)
     top = check.mapping(lexicon, None, "file")
 
@@ -366,6 +404,7 @@ def build_lexicon(
         light_verbs=_group(light),
         cameo_map=MappingProxyType(codes),
         cameo_names=MappingProxyType(names),
+        cameo_roots=MappingProxyType(roots),
     )
 
 

@@ -31,7 +31,8 @@ def test_scores_agree_with_reference_scorer(
     extractor: Extractor, name: str, tmp_path: Path
 ) -> None:
     path = SHARED / "eval" / name
-    gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()][:60]
+    # every 4th record: the petrarch2 file opens with dozens of variants of one sentence
+    gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()][::4]
     gold_path = tmp_path / "gold.jsonl"
     gold_path.write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
     docs = [Document(str(g["id"]), g["text"], date=parse_date(g.get("date"))) for g in gold]
