@@ -318,6 +318,7 @@ class _SentenceExtractor:
         self.obligation_aux = syntax_words("obligation_aux")
         self.clause_subject_targets = syntax_words("clause_subject_relations")
         self.light_nouns = frozenset(noun for _, noun in lexicon.light_verbs)
+        self.deep_target_relations = syntax_words("deep_target_relations")
         self.grievance_relations = syntax_words("grievance_relations")
         self.grievance_preps = syntax_words("grievance_preps")
         self.grievance_frames = syntax_words("grievance_frames")
@@ -675,10 +676,22 @@ class _SentenceExtractor:
                         return found
         return []
 
-    def _first_named_in(self, v: Token, own: set[str]) -> list[TokenMention]:
-        """The first actor named as an argument anywhere inside clause ``v``."""
+    def deep_targets(self, heads: Iterable[Token], own: set[str]) -> list[TokenMention]:
+        """The first actor named inside phrases ``heads`` that name none themselves
+        ("an investigation into crimes committed by Croat forces")."""
+        for h in heads:
+            found = self._first_named_in(h, own, after=False)
+            if found:
+                return found
+        return []
+
+    def _first_named_in(self, v: Token, own: set[str], after: bool = True) -> list[TokenMention]:
+        """The first actor named as an argument anywhere inside ``v`` (after ``v`` itself
+        when ``after``: the words of a clause, not its subject)."""
         for t in v.subtree:
-            if t.i <= v.i or t.dep_ not in ("pobj", "poss", "dobj", "nsubj", "nsubjpass"):
+            if (after and t.i <= v.i) or t.i == v.i:
+                continue
+            if t.dep_ not in ("pobj", "poss", "dobj", "nsubj", "nsubjpass"):
                 continue
             found = [
                 m for m in self.mentions([t]) if m.actor.actor_id not in own and m.kind != "pronoun"
@@ -806,6 +819,19 @@ class _SentenceExtractor:
             sources = self._grievance_sources(n)
             how = "noun:participant" if sources else how
         targets = self.mentions(_prep_objects(n, preps)) if preps else []
+        verb = _governing_verb(n)
+        if (
+            not targets
+            and preps
+            and verb is not None
+            and n.dep_ in ("dobj", "obj")
+            and verb.lemma_.lower() in self.light_verbs
+        ):
+            # "opened investigations against X": the phrase hangs off the light verb
+            targets = self.mentions(_prep_objects(verb, preps))
+        if not targets and preps and relation in self.deep_target_relations:
+            own_ids = {m.actor.actor_id for m in sources}
+            targets = self.deep_targets(_prep_objects(n, preps), own_ids)
         if not targets and sources and relation in self.grievance_relations:
             targets = self.grievance_targets(n, {m.actor.actor_id for m in sources})
             how = "noun:grievance" if targets else how
@@ -896,6 +922,8 @@ class _SentenceExtractor:
             ]
         targets = self.mentions(toks)
         rel = self.lexicon.relations[relation]
+        if not targets and toks and relation in self.deep_target_relations and not inverse:
+            targets = self.deep_targets(toks, {m.actor.actor_id for m in sources})
         if not targets and relation in self.grievance_relations and not inverse:
             targets = self.grievance_targets(n, {m.actor.actor_id for m in sources})
         if not targets and rel.polarity < 0 and not rel.symmetric and not inverse:
@@ -948,7 +976,9 @@ def _clause_chain(tok: Token) -> list[Token]:
     return chain
 
 
-def _negated(trigger: Token) -> bool:
+def _negated(trigger: Token, light_verb: bool = False) -> bool:
+    """Whether ``trigger`` is denied. ``light_verb``: the trigger is the object of a verb
+    its rule already reads ("halted aid" is a sanction, not a negated aid)."""
     neg_verbs = syntax_words("negating_verbs")
     neg_preps = syntax_words("negating_preps")
     if any(c.dep_ == "neg" for c in trigger.children):
@@ -964,7 +994,12 @@ def _negated(trigger: Token) -> bool:
             return True
         if cur.dep_ == "pobj" and head.lower_ in neg_preps:
             return True
-        if cur.dep_ in ("xcomp", "pcomp", "dobj") and head.lemma_.lower() in neg_verbs:
+        own_verb = light_verb and cur.i == trigger.i and cur.dep_ == "dobj"
+        if (
+            cur.dep_ in ("xcomp", "pcomp", "dobj")
+            and head.lemma_.lower() in neg_verbs
+            and not own_verb
+        ):
             return True
         if cur.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children):
             return True  # "did not try to attack"
@@ -1081,7 +1116,7 @@ def events_from_doc(
                 continue
             seen.add(key)
             modality = _modality(h.trigger)
-            negated = _negated(h.trigger)
+            negated = _negated(h.trigger, light_verb=h.rule == "noun:light_verb")
             date, precision = _event_date(h.trigger, sent, document.date, modality)
             rel = lexicon.relations[h.relation]
             conf = RULE_CONFIDENCE.get(h.rule, 0.6)
