@@ -15,6 +15,7 @@ a date, and a confidence derived from the rule and from how its actors were reso
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -343,15 +344,17 @@ class _SentenceExtractor:
             if child.dep_ == "poss":
                 pm = self.table.resolve(child)
                 return [pm] if pm is not None else []
-        for child in t.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "by", "for"):
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        found = [
-                            x for c in _conjuncts(pobj) for x in self._resolve_np(c, depth + 1)
-                        ]
-                        if found:
-                            return found
+        # "the arrest of activists by the police": the agent before the patient
+        preps = sorted(
+            (c for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "by", "for")),
+            key=lambda c: c.lower_ != "by",
+        )
+        for child in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = [x for c in _conjuncts(pobj) for x in self._resolve_np(c, depth + 1)]
+                    if found:
+                        return found
         return []
 
     def mentions(self, toks: Iterable[Token]) -> list[TokenMention]:
@@ -645,6 +648,8 @@ class _SentenceExtractor:
                     found = keep(
                         self.first_actors(_phrase_target_groups(pobjs, self.grievance_clause_preps))
                     )
+                if not found:  # "in protest of measures imposed by the EU"
+                    found = self.deep_targets(pobjs, own)
                 if found:
                     return found
         for h in holders:  # "to protest X", "calling for the removal of X", "demanding that X"
@@ -1095,10 +1100,57 @@ def _to_mention(doc: Doc, text: str, m: TokenMention) -> Mention:
     return Mention(text=text[start:end], start=start, end=end, actor=m.actor)
 
 
+_VERB_CLASSES = (
+    "negating_verbs",
+    "attempt_verbs",
+    "plan_verbs",
+    "request_verbs",
+    "speech_verbs",
+    "light_verbs",
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _known_verbs(lexicon: RelationLexicon) -> frozenset[str]:
+    words = set(lexicon.verbs) | {v for v, _ in lexicon.light_verbs}
+    for key in _VERB_CLASSES:
+        words |= syntax_words(key)
+    return frozenset(words)
+
+
+def _lemma_candidates(text: str, tag: str) -> list[str]:
+    """Regular base forms of an inflected verb ("staged" -> "stage", "stag", ...)."""
+    w = text.lower()
+    if tag in ("VBD", "VBN") and w.endswith("ied"):
+        return [w[:-3] + "y"]
+    if tag in ("VBD", "VBN") and w.endswith("ed"):
+        return [w[:-1], w[:-2], w[:-3]]  # staged, blocked, banned
+    if tag == "VBZ" and w.endswith("s"):
+        return [w[:-1], w[:-2]]
+    if tag == "VBG" and w.endswith("ing"):
+        return [w[:-3] + "e", w[:-3], w[:-4]]
+    return []
+
+
+def repair_verb_lemmas(doc: Doc, known: frozenset[str]) -> None:
+    """Give inflected verbs the lexicon's base form when spaCy's lemmatizer missed it
+    (it lemmatises "staged" as "stag"): only a regular form the lexicon knows is taken."""
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX") and tok.tag_ != "VBN":
+            continue
+        if tok.lemma_.lower() in known:
+            continue
+        for cand in _lemma_candidates(tok.text, tok.tag_):
+            if cand in known:
+                tok.lemma_ = cand
+                break
+
+
 def events_from_doc(
     doc: Doc, document: Document, table: ActorMentions, lexicon: RelationLexicon
 ) -> list[Event]:
     """All events of one parsed document, in document order."""
+    repair_verb_lemmas(doc, _known_verbs(lexicon))
     extractor = _SentenceExtractor(table, lexicon)
     events: list[Event] = []
     full = doc.text  # Doc.text joins every token: build it once per document

@@ -328,3 +328,88 @@ def test_demonym_modifier_is_the_source_of_an_event_noun(
     extractor: Extractor, text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in asserted(extractor, text)
+
+
+# --- protest, demand, threat and refusal targets ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # light verb + "against", with spaCy's "staged" -> "stag" lemma repaired
+        (
+            "Thousands of Sudanese protesters staged rallies in Khartoum against the military "
+            "government on Thursday.",
+            ("sudan_cvl", "protests_against", "sudan_government"),
+        ),
+        # compound noun "hunger strike" (not an attack); the target sits in a purpose clause
+        (
+            "Kenyan teachers began a hunger strike outside parliament to demand the release of "
+            "colleagues detained by the Kenyan police.",
+            ("kenya_edu", "protests_against", "kenya_cop"),
+        ),
+        # blocking roads is a protest; "demands ... from the government of X"
+        (
+            "Lebanese demonstrators blocked roads in Beirut to press their demands for reforms "
+            "from the government of Prime Minister Najib Mikati.",
+            ("lebanon_cvl", "protests_against", "lebanon_government"),
+        ),
+        # "in protest of" a thing done by an actor
+        (
+            "Greek workers held a general strike in protest of austerity measures imposed by "
+            "the European Union.",
+            ("greece_lab", "protests_against", "european_union"),
+        ),
+    ],
+)
+def test_protest_targets(extractor: Extractor, text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in asserted(extractor, text)
+
+
+def test_hunger_strike_is_not_an_attack(extractor: Extractor) -> None:
+    text = "Jailed Kurdish activists continued their hunger strike to protest against Turkey."
+    relations = {e.relation.name for e in triples_of(extractor, text, DATE)}
+    assert "attacks" not in relations
+    assert "protests_against" in relations
+
+
+def test_threat_is_aimed_at_the_subject_of_its_condition(extractor: Extractor) -> None:
+    got = asserted(
+        extractor, "Turkey threatened to close its airspace if Greece went ahead with the exercise."
+    )
+    assert ("turkey", "threatens", "greece") in got
+
+
+def test_refusal_to_allow_rejects_the_actor_in_the_complement(extractor: Extractor) -> None:
+    got = asserted(
+        extractor, "The Taliban refused to allow United Nations inspectors to enter the province."
+    )
+    assert ("taliban", "rejects", "united_nations") in got
+
+
+def test_investigation_phrase_attached_to_the_light_verb(extractor: Extractor) -> None:
+    got = asserted(
+        extractor,
+        "The International Criminal Court opened an investigation against Israeli officials.",
+    )
+    assert ("icc", "investigates", "israel_government") in got
+
+
+def test_halting_aid_is_a_sanction_not_a_negated_aid(extractor: Extractor) -> None:
+    events = triples_of(extractor, "Japan halted economic aid to Serbia on Tuesday.", DATE)
+    sanctions = [e for e in events if e.relation.name == "sanctions"]
+    assert sanctions and not any(e.negated for e in sanctions)
+
+
+def test_quad_class_follows_the_cameo_root(extractor: Extractor) -> None:
+    # restoring diplomatic ties is CAMEO 050: diplomatic (verbal) cooperation
+    events = triples_of(extractor, "Jordan has restored diplomatic ties with Qatar.", DATE)
+    ties = [e for e in events if e.target.actor.actor_id == "qatar"]
+    assert ties and all(e.quad_class.value == "verbal_cooperation" for e in ties)
+    assert all(e.plover_type == "SUPPORT" for e in ties)
+
+
+def test_surname_lookup_refuses_a_different_given_name(extractor: Extractor) -> None:
+    events = triples_of(extractor, "General Michel Aoun met the Lebanese president.", DATE)
+    ids = {e.source.actor.actor_id for e in events}
+    assert "joseph_aoun" not in ids

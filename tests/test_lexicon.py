@@ -332,3 +332,41 @@ def test_lexicon_credits_the_cameo_dictionary() -> None:
     assert "Open Event Data Alliance" in about
     assert "MIT" in about
     assert "676801c" in about
+
+
+def test_cameo_roots_give_quad_class_and_plover_type() -> None:
+    lexicon = load_lexicon()
+    expected = {
+        **{f"{r:02d}": QuadClass.VERBAL_COOPERATION for r in range(1, 6)},
+        **{f"{r:02d}": QuadClass.MATERIAL_COOPERATION for r in range(6, 9)},
+        **{f"{r:02d}": QuadClass.VERBAL_CONFLICT for r in range(9, 14)},
+        **{f"{r:02d}": QuadClass.MATERIAL_CONFLICT for r in range(14, 21)},
+    }
+    for root, quad in expected.items():
+        found = lexicon.cameo_class(root + "1")
+        assert found is not None and found[0] is quad, root
+    assert lexicon.cameo_class("142") == (QuadClass.MATERIAL_CONFLICT, "PROTEST")
+    assert lexicon.cameo_class("99") is None
+
+
+def test_compound_noun_entries() -> None:
+    lexicon = load_lexicon()
+    assert {r.relation for r in lexicon.nouns["hunger strike"]} == {"protests_against"}
+    assert {r.relation for r in lexicon.nouns["strike"]} == {"attacks"}
+    assert ("block", "road") in lexicon.light_verbs
+
+
+def test_malformed_compound_noun_names_the_entry() -> None:
+    lexicon = _data("relation_lexicon.json")
+    broken = copy.deepcopy(lexicon)
+    broken["nouns"].append(
+        {
+            "lemma": "a very long strike",
+            "relation": "protests_against",
+            "cameo": "143",
+            "preps": ["against"],
+            "origin": "curated",
+        }
+    )
+    with pytest.raises(LexiconError, match="nouns"):
+        build_lexicon(broken, _data("cameo_relations.json"), _data("relations.json"))
