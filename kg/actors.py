@@ -367,6 +367,11 @@ def syntax_words(key: str) -> frozenset[str]:
     return frozenset(str(w) for w in _syntax()[key])
 
 
+def syntax_table(key: str) -> dict[str, str]:
+    """A word -> word table of ``kg/data/syntax.json`` ("oppose" -> "to")."""
+    return {str(k): str(v) for k, v in _syntax()[key].items()}
+
+
 def _ner_actor(span: Span, index: ActorIndex) -> Actor:
     label = " ".join(span.text.split())
     label = re.sub(r"^(the|The)\s+", "", label)

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.actors import ActorMentions, TokenMention, syntax_words
-from kg.datatypes import ActorType, Document, Event, Mention, Modality, Provenance
+from kg.actors import ActorMentions, TokenMention, syntax_table, syntax_words
+from kg.datatypes import ActorType, Document, Event, Mention, Modality, Provenance, QuadClass
 from kg.dates import resolve_date
 from kg.lexicon import RelationLexicon
 
@@ -92,6 +92,8 @@ def _conjuncts(tok: Token) -> list[Token]:
 def _is_passive(v: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in v.children):
         return True
+    if v.dep_ == "acomp" and v.tag_ == "VBN":  # "Iran is opposed to ...": a copula's
+        return True  # participle, passive in form
     return (
         v.dep_ in ("acl", "relcl", "amod")
         and v.tag_ == "VBN"
@@ -108,9 +110,18 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
         s = subs[0]
         if s.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
             return _conjuncts(v.head), "relative"
+        if s.pos_ == "VERB" and s.tag_ == "VBG":
+            # "The Red Cross operating in Iraq said ...": a participle parsed as the subject
+            inner = [c for c in s.children if c.dep_ == "nsubj"]
+            if inner:
+                return _conjuncts(inner[0]), "own"
         return _conjuncts(s), "own"
     if v.dep_ == "relcl":
         return _conjuncts(v.head), "relative"
+    if v.dep_ == "acomp" and v.head.pos_ in _CLAUSE_VERBS:  # "Iran is opposed to ..."
+        own = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if own:
+            return _conjuncts(own[0]), "own"
     if (
         v.dep_ == "xcomp"
         and v.head.pos_ in ("ADJ", "ADV", "ADP")
@@ -215,6 +226,10 @@ def _objects(v: Token) -> list[Token]:
 
 
 def _patients(v: Token) -> list[Token]:
+    if v.dep_ == "acomp" and v.head.pos_ in _CLAUSE_VERBS:
+        return [
+            s for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass") for s in _conjuncts(c)
+        ]
     subs = [c for c in v.children if c.dep_ in ("nsubjpass", "csubjpass")]
     if subs:
         s = subs[0]
@@ -256,6 +271,14 @@ def _phrase_target_groups(
 def _phrase_targets(heads: Iterable[Token]) -> list[Token]:
     """The first group of :func:`_phrase_target_groups` (kept for simple callers)."""
     return next(_phrase_target_groups(list(heads)), [])
+
+
+def _object_dep(n: Token) -> str:
+    """The dependency of a noun, or of the first conjunct it is coordinated with
+    ("providing photographs and intelligence": "intelligence" is an object too)."""
+    while n.dep_ == "conj" and n.head.i != n.i:
+        n = n.head
+    return str(n.dep_)
 
 
 def _noun_keys(n: Token) -> list[str]:
@@ -320,6 +343,8 @@ class _SentenceExtractor:
         self.clause_subject_targets = syntax_words("clause_subject_relations")
         self.light_nouns = frozenset(noun for _, noun in lexicon.light_verbs)
         self.deep_target_relations = syntax_words("deep_target_relations")
+        self.stative_passives: dict[str, str] = dict(syntax_table("stative_passives"))
+        self.material_target_preps = tuple(sorted(syntax_words("material_target_preps")))
         self.grievance_relations = syntax_words("grievance_relations")
         self.grievance_preps = syntax_words("grievance_preps")
         self.grievance_frames = syntax_words("grievance_frames")
@@ -444,7 +469,21 @@ class _SentenceExtractor:
     def _verb_rule(self, v: Token, relation: str, cameo: str, prep: str | None) -> Iterator[_Hit]:
         rel = self.lexicon.relations[relation]
         passive = _is_passive(v)
-        if passive:
+        stative_prep = self.stative_passives.get(v.lemma_.lower())
+        stative = (
+            passive
+            and stative_prep is not None
+            and prep in (None, stative_prep)
+            and not _by_agents(v)
+            and bool(_prep_objects(v, [stative_prep]))
+        )
+        if stative and stative_prep is not None:
+            # "Israel is opposed to French mediation": a state of its subject
+            passive = False
+            sources = self.mentions(_patients(v))
+            how = "active"
+            patient_toks = _prep_objects(v, [stative_prep])
+        elif passive:
             sources = self.mentions(_by_agents(v))
             how = "passive"
             patient_toks = _prep_objects(v, [prep]) if prep else _patients(v)
@@ -497,6 +536,19 @@ class _SentenceExtractor:
                 targets = [m for m in self._condition_subjects(v) if m.actor.actor_id not in own]
             if targets:
                 rule = "verb:complement"
+        if (
+            not targets
+            and not reciprocal
+            and not passive
+            and prep is None
+            and rel.polarity < 0
+            and not rel.symmetric
+            and rel.quad is QuadClass.MATERIAL_CONFLICT
+        ):
+            # "confiscated weapons from armed groups", "fired shells towards X"
+            targets = self.first_actors([_prep_objects(v, self.material_target_preps)])
+            if targets:
+                rule = "verb:prep"
         if not targets and not reciprocal and not passive and relation in self.grievance_relations:
             targets = self.grievance_targets(v, {m.actor.actor_id for m in sources})
             if targets:
@@ -756,7 +808,7 @@ class _SentenceExtractor:
             return
         keys = keys[:1]  # "a hunger strike" is not a strike: the compound entry decides
         verb = _governing_verb(n)
-        if verb is not None and n.dep_ in ("dobj", "obj"):
+        if verb is not None and _object_dep(n) in ("dobj", "obj"):
             for key in keys:
                 for lv in self.lexicon.light_verbs.get((verb.lemma_.lower(), key), ()):
                     hits = list(self._light(verb, n, lv.relation, lv.cameo, lv.prep, lv.inverse))
@@ -834,6 +886,17 @@ class _SentenceExtractor:
         ):
             # "opened investigations against X": the phrase hangs off the light verb
             targets = self.mentions(_prep_objects(verb, preps))
+        if (
+            not targets
+            and verb is not None
+            and verb.lemma_.lower() in self.light_verbs
+            and rel.polarity > 0
+            and not rel.symmetric
+        ):
+            # "gave the Ivory Coast 5.1 million dollars of aid": the indirect object
+            targets = self.mentions(
+                c for c in verb.children if c.dep_ in ("dative", "iobj") and c.i < n.i
+            )
         if not targets and preps and relation in self.deep_target_relations:
             own_ids = {m.actor.actor_id for m in sources}
             targets = self.deep_targets(_prep_objects(n, preps), own_ids)
@@ -1140,7 +1203,11 @@ def repair_verb_lemmas(doc: Doc, known: frozenset[str]) -> None:
             continue
         if tok.lemma_.lower() in known:
             continue
-        for cand in _lemma_candidates(tok.text, tok.tag_):
+        lemma = tok.lemma_.lower()
+        cands = _lemma_candidates(tok.text, tok.tag_)
+        if lemma.startswith("re") and len(lemma) > 5:
+            cands.append(lemma[2:])  # "reimposed" -> "impose"
+        for cand in cands:
             if cand in known:
                 tok.lemma_ = cand
                 break

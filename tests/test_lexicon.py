@@ -344,7 +344,8 @@ def test_cameo_roots_give_quad_class_and_plover_type() -> None:
     }
     for root, quad in expected.items():
         found = lexicon.cameo_class(root + "1")
-        assert found is not None and found[0] is quad, root
+        assert found is not None, root
+        assert found[0] is quad, root
     assert lexicon.cameo_class("142") == (QuadClass.MATERIAL_CONFLICT, "PROTEST")
     assert lexicon.cameo_class("99") is None
 
