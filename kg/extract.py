@@ -1160,6 +1160,22 @@ def _event_date(
 
 def _to_mention(doc: Doc, text: str, m: TokenMention) -> Mention:
     start, end = m.char_span(doc)
+    if m.kind == "agent":
+        # an agent noun is written with its modifiers: "Moslem fundamentalist demonstrators",
+        # "Tamil civilian refugees", not "demonstrators"
+        first = m.start
+        while first > 0:
+            prev = doc[first - 1]
+            if prev.head.i != m.head and not (m.start <= prev.head.i < m.end):
+                break
+            if prev.dep_ not in ("amod", "compound", "nmod") or prev.pos_ not in (
+                "ADJ",
+                "NOUN",
+                "PROPN",
+            ):
+                break
+            first -= 1
+        start = doc[first].idx
     return Mention(text=text[start:end], start=start, end=end, actor=m.actor)
 
 

@@ -448,3 +448,12 @@ def test_argument_constructions(
     extractor: Extractor, text: str, triple: tuple[str, str, str]
 ) -> None:
     assert triple in asserted(extractor, text)
+
+
+def test_agent_mentions_keep_their_modifiers(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor, "Egyptian police arrested Moslem fundamentalist demonstrators in Cairo.", DATE
+    )
+    arrest = next(e for e in events if e.relation.name == "arrests")
+    assert arrest.source.text == "Egyptian police"
+    assert arrest.target.text == "Moslem fundamentalist demonstrators"
