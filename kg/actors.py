@@ -560,6 +560,9 @@ def _person_by_surname(index: ActorIndex, ent: Span) -> Actor | None:
     known = index.surnames.get(_norm_token(ent[-1].text))
     if known is None:
         return None
+    root = ent.root
+    if len(ent) == 1 and root.dep_ == "compound" and root.head.tag_ == "NNS":
+        return None  # "Turkish Kurd refugees", "Hausa politicians": a people, not a surname
     given = [t for t in ent[:-1] if t.text[:1].isupper() and t.is_alpha and len(t.text) > 1]
     if not given:
         return known

@@ -275,9 +275,17 @@ def _phrase_targets(heads: Iterable[Token]) -> list[Token]:
 
 def _object_dep(n: Token) -> str:
     """The dependency of a noun, or of the first conjunct it is coordinated with
-    ("providing photographs and intelligence": "intelligence" is an object too)."""
-    while n.dep_ == "conj" and n.head.i != n.i:
-        n = n.head
+    ("providing photographs and intelligence": "intelligence" is an object too), or of
+    the measure it is counted in ("tons of aid")."""
+    while n.head.i != n.i:
+        if n.dep_ == "conj":
+            n = n.head
+        elif (
+            n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ in ("NOUN", "NUM")
+        ):  # "provide 25,000 tons of food aid": the measure is the object
+            n = n.head.head
+        else:
+            break
     return str(n.dep_)
 
 
@@ -1250,7 +1258,10 @@ def events_from_doc(
             if key in seen:
                 continue
             seen.add(key)
-            modality = _modality(h.trigger)
+            anchor = h.trigger
+            if h.rule == "noun:light_verb":  # "will provide tons of aid": the verb's modality
+                anchor = _governing_verb(h.trigger) or h.trigger
+            modality = _modality(anchor)
             negated = _negated(h.trigger, light_verb=h.rule == "noun:light_verb")
             date, precision = _event_date(h.trigger, sent, document.date, modality)
             rel = lexicon.relations[h.relation]

@@ -457,3 +457,23 @@ def test_agent_mentions_keep_their_modifiers(extractor: Extractor) -> None:
     arrest = next(e for e in events if e.relation.name == "arrests")
     assert arrest.source.text == "Egyptian police"
     assert arrest.target.text == "Moslem fundamentalist demonstrators"
+
+
+def test_measured_aid_and_the_modality_of_its_light_verb(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor, "The World Food Programme will provide 5,000 tons of food aid to Yemen.", DATE
+    )
+    aid = next(e for e in events if e.relation.name == "aids")
+    assert aid.target.actor.actor_id == "yemen"
+    assert aid.modality is Modality.PLANNED  # a promise: CAMEO 033, PLOVER AGREE
+    assert aid.plover_type == "AGREE"
+
+
+def test_a_people_before_a_plural_noun_is_not_a_surname(extractor: Extractor) -> None:
+    text = "Turkey will allow Turkish Kurd refugees to return home."
+    ids = {
+        m.actor.actor_id
+        for e in triples_of(extractor, text, DATE)
+        for m in (e.source, e.target)
+    }
+    assert "humayun_aziz_kurd" not in ids
