@@ -658,6 +658,8 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
     # "Libyan Prime Minister Fayez al-Sarraj": the agent words are a title of a person
     if head.dep_ == "compound" and table.at(head.head.i) is not None:
         return
+    if head.pos_ == "ADJ" and head.dep_ == "amod":
+        return  # "terrorist activities", "military equipment": a kind of thing, not an actor
     commander = _commander(table, head)
     if commander is not None and sector in ("MIL", "REB", "INS", "UAF", "OPP"):
         table.add(TokenMention(start, end, head.i, commander.actor, "agent"))
