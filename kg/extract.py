@@ -1259,10 +1259,17 @@ def events_from_doc(
                 continue
             seen.add(key)
             anchor = h.trigger
+            own_verb = False
             if h.rule == "noun:light_verb":  # "will provide tons of aid": the verb's modality
-                anchor = _governing_verb(h.trigger) or h.trigger
+                verb = _governing_verb(h.trigger)
+                anchor = verb or h.trigger
+                # "halted aid" is a lexicon pair: the verb is part of the event, not its denial
+                own_verb = verb is not None and any(
+                    (verb.lemma_.lower(), key) in lexicon.light_verbs
+                    for key in _noun_keys(h.trigger)
+                )
             modality = _modality(anchor)
-            negated = _negated(h.trigger, light_verb=h.rule == "noun:light_verb")
+            negated = _negated(h.trigger, light_verb=own_verb)
             date, precision = _event_date(h.trigger, sent, document.date, modality)
             rel = lexicon.relations[h.relation]
             conf = RULE_CONFIDENCE.get(h.rule, 0.6)

@@ -477,3 +477,24 @@ def test_a_people_before_a_plural_noun_is_not_a_surname(extractor: Extractor) ->
         for m in (e.source, e.target)
     }
     assert "humayun_aziz_kurd" not in ids
+
+
+def test_halting_talks_is_reducing_relations(extractor: Extractor) -> None:
+    # CAMEO 164/165 (PLOVER SANCTION), not a negated negotiation
+    events = triples_of(
+        extractor, "Haftar broke off negotiations with the Tripoli government on Monday.", DATE
+    )
+    assert any(
+        e.relation.name == "sanctions"
+        and not e.negated
+        and e.target.actor.actor_id == "libya_government"
+        for e in events
+    )
+    assert not any(e.relation.name == "negotiates_with" and not e.negated for e in events)
+
+
+def test_abandoning_ties_stays_a_negated_cooperation(extractor: Extractor) -> None:
+    events = triples_of(extractor, "Qatar will abandon its diplomatic ties with Chad.", DATE)
+    coop = [e for e in events if e.relation.name == "cooperates_with"]
+    assert coop
+    assert all(e.negated for e in coop)
