@@ -1117,6 +1117,10 @@ def _modality(trigger: Token) -> Modality:
                 return Modality.ATTEMPTED
             if lemma in plan_n:
                 return Modality.PLANNED
+        earlier = chain[: next(i for i, t in enumerate(chain) if t.i == prev.i)]
+        if prev.dep_ in ("acl", "advcl") and infinitive and all(t.dep_ == "conj" for t in earlier):
+            # "launched an offensive to capture Tripoli": a purpose, not yet an outcome
+            return Modality.ATTEMPTED
     if trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in request_v | {"insist"}:
         return Modality.REQUESTED  # "demanded that the army withdraw"
     for tok in chain[:3]:

@@ -498,3 +498,12 @@ def test_abandoning_ties_stays_a_negated_cooperation(extractor: Extractor) -> No
     coop = [e for e in events if e.relation.name == "cooperates_with"]
     assert coop
     assert all(e.negated for e in coop)
+
+
+def test_purpose_clauses_are_attempts_not_outcomes(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor, "The rebels launched an offensive to capture Aleppo and oust the government.", DATE
+    )
+    purposes = [e for e in events if e.provenance.trigger in ("capture", "oust")]
+    assert purposes
+    assert all(e.modality is Modality.ATTEMPTED for e in purposes)
