@@ -472,9 +472,7 @@ def test_measured_aid_and_the_modality_of_its_light_verb(extractor: Extractor) -
 def test_a_people_before_a_plural_noun_is_not_a_surname(extractor: Extractor) -> None:
     text = "Turkey will allow Turkish Kurd refugees to return home."
     ids = {
-        m.actor.actor_id
-        for e in triples_of(extractor, text, DATE)
-        for m in (e.source, e.target)
+        m.actor.actor_id for e in triples_of(extractor, text, DATE) for m in (e.source, e.target)
     }
     assert "humayun_aziz_kurd" not in ids
 
@@ -502,7 +500,9 @@ def test_abandoning_ties_stays_a_negated_cooperation(extractor: Extractor) -> No
 
 def test_purpose_clauses_are_attempts_not_outcomes(extractor: Extractor) -> None:
     events = triples_of(
-        extractor, "The rebels launched an offensive to capture Aleppo and oust the government.", DATE
+        extractor,
+        "The rebels launched an offensive to capture Aleppo and oust the government.",
+        DATE,
     )
     purposes = [e for e in events if e.provenance.trigger in ("capture", "oust")]
     assert purposes
