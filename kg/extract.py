@@ -92,6 +92,8 @@ def _conjuncts(tok: Token) -> list[Token]:
 def _is_passive(v: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in v.children):
         return True
+    if v.tag_ == "VBN" and any(c.dep_ == "agent" for c in v.children):
+        return True  # "– already signed by Sarraj –", however the parser attached it
     if v.dep_ == "acomp" and v.tag_ == "VBN":  # "Iran is opposed to ...": a copula's
         return True  # participle, passive in form
     return (
@@ -351,6 +353,8 @@ class _SentenceExtractor:
         self.clause_subject_targets = syntax_words("clause_subject_relations")
         self.light_nouns = frozenset(noun for _, noun in lexicon.light_verbs)
         self.deep_target_relations = syntax_words("deep_target_relations")
+        self.hosting_verbs = syntax_words("hosting_verbs")
+        self.peace_words = syntax_words("peace_words")
         self.stative_passives: dict[str, str] = dict(syntax_table("stative_passives"))
         self.material_target_preps = tuple(sorted(syntax_words("material_target_preps")))
         self.grievance_relations = syntax_words("grievance_relations")
@@ -918,6 +922,15 @@ class _SentenceExtractor:
         if relation == "mediates":
             yield from self._mediation(n, sources, targets, [], cameo, "noun:prep")
             return
+        if rel.symmetric and len(sources) == 1 and not targets and self._peace_forum(n):
+            # "Germany is set to hold a summit aimed at promoting peace in Libya": the host
+            # of a peace forum without a counterpart convenes the sides of the conflict
+            hosted = [
+                p for p in self.event_parties(n) if p.actor.actor_id != sources[0].actor.actor_id
+            ]
+            if len(hosted) >= 2:
+                yield from self._mediation(n, sources, hosted, [], "045", "noun:host")
+                return
         if rel.symmetric:
             parties = self.mentions(_between(n))
             if len(parties) >= 2:
@@ -930,6 +943,21 @@ class _SentenceExtractor:
             for t in targets:
                 if s.actor.actor_id != t.actor.actor_id:
                     yield _Hit(s, t, relation, cameo, n, how)
+
+    def _peace_forum(self, n: Token) -> bool:
+        """A summit or conference hosted by one actor about peace ("a peace conference",
+        "a summit aimed at promoting peace in Libya")."""
+        verb = _governing_verb(n)
+        if verb is None or verb.lemma_.lower() not in self.hosting_verbs:
+            return False
+        words = {t.lemma_.lower() for t in n.subtree}
+        words |= {
+            t.lemma_.lower()
+            for c in verb.children
+            if c.dep_ in ("advcl", "acl", "xcomp") and c.i > n.i
+            for t in c.subtree
+        }
+        return bool(words & self.peace_words)
 
     def _grievance_sources(self, n: Token) -> list[TokenMention]:
         """The subject of a verb that takes part in a protest noun through a preposition
@@ -1027,7 +1055,11 @@ class _SentenceExtractor:
         # remember who faced whom, for "both sides" and "the deal" later on
         for h in hits:
             rel = self.lexicon.relations[h.relation]
-            if (rel.symmetric or rel.polarity < 0) and h.relation != "deploys_to":
+            if (
+                (rel.symmetric or rel.polarity < 0)
+                and rel.alignment <= 0  # allies are not the two sides of a conflict
+                and h.relation != "deploys_to"
+            ):
                 self.table.note_dyad(h.trigger.i, h.source, h.target)
         return hits
 

@@ -507,3 +507,21 @@ def test_purpose_clauses_are_attempts_not_outcomes(extractor: Extractor) -> None
     purposes = [e for e in events if e.provenance.trigger in ("capture", "oust")]
     assert purposes
     assert all(e.modality is Modality.ATTEMPTED for e in purposes)
+
+
+def test_seed_signatures_and_the_host_of_the_summit(extractor: Extractor) -> None:
+    """The seed picture beyond tests/test_api.py: Sarraj signs while Haftar's signing is
+    negated; Germany is to host a peace summit between the sides."""
+    from conftest import ROOT
+
+    text = next((ROOT / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    events = triples_of(extractor, text, dt.date(2020, 1, 14))
+    signed = [e for e in events if e.provenance.trigger.startswith("sign")]
+    assert any(e.source.actor.actor_id == "fayez_al_sarraj" and not e.negated for e in signed)
+    assert any(e.source.actor.actor_id == "khalifa_haftar" and e.negated for e in signed)
+    hosted = {
+        e.target.actor.actor_id
+        for e in events
+        if e.source.actor.actor_id == "germany" and e.relation.name == "mediates"
+    }
+    assert hosted == {"khalifa_haftar", "libya_government"}
