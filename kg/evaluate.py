@@ -279,6 +279,7 @@ class EvalReport:
     scores: dict[str, Any]
     misses: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     false_positives: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    miss_kinds: Counter[str] = field(default_factory=Counter)
 
     def render(self, max_errors: int = 20) -> str:
         s = self.scores
@@ -294,6 +295,11 @@ class EvalReport:
         if s.get("precision_by_relation"):
             lines.append("precision by predicted relation (correct/predicted):")
             lines += [f"  {r:<22} {v}" for r, v in sorted(s["precision_by_relation"].items())]
+        if self.miss_kinds:
+            kinds = ", ".join(f"{k} {v}" for k, v in self.miss_kinds.most_common())
+            lines.append(f"misses by kind: {kinds}")
+            codes = list(s.get("misses_by_code", {}).items())[:12]
+            lines.append("misses by gold code: " + ", ".join(f"{c} {n}" for c, n in codes))
         if self.misses:
             lines.append(
                 f"misses (first {min(max_errors, len(self.misses))} of {len(self.misses)}):"
@@ -348,6 +354,7 @@ def score_predictions(
     per_quad_hit: Counter[str] = Counter()
     rel_pred: Counter[str] = Counter()
     rel_ok: Counter[str] = Counter()
+    per_code_miss: Counter[str] = Counter()
     report = EvalReport(scores={})
     for g in gold:
         gid = str(g["id"])
@@ -362,6 +369,9 @@ def score_predictions(
                 per_quad_hit[q] += 1
             else:
                 report.misses.append((gid, g.get("text", ""), e))
+                kind = _miss_kind(e, ts, negated.get(gid, []))
+                report.miss_kinds[kind] += 1
+                per_code_miss[f"{e.get('code')}"] += 1
         for e in g["events"]:
             if (
                 e.get("negated")
@@ -408,8 +418,31 @@ def score_predictions(
         "negated_gold": n_neg_gold,
         "negated_found_as_negated": n_neg_hit,
         "negated_wrongly_asserted": n_neg_asserted,
+        "misses_by_kind": dict(report.miss_kinds),
+        "misses_by_code": dict(per_code_miss.most_common()),
     }
     return report
+
+
+def _miss_kind(
+    ev: dict[str, Any], asserted: list[dict[str, Any]], negated: list[dict[str, Any]]
+) -> str:
+    """Why a gold event was missed: "no triple" in its sentence, "negated" (only a
+    negated triple matches), "wrong actors" (no triple joins its two actors), or
+    "wrong class" (a triple joins them, with another QuadClass)."""
+    if any(_event_matches(ev, t) for t in negated):
+        return "negated"
+    if not asserted:
+        return "no triple"
+    names_s = ev.get("source_names") or []
+    names_t = ev.get("target_names") or []
+    for t in asserted:
+        for s, o in ((t.get("source"), t.get("target")), (t.get("target"), t.get("source"))):
+            if _actor_matches(ev.get("source"), ev.get("source_code"), names_s, s) and (
+                _actor_matches(ev.get("target"), ev.get("target_code"), names_t, o)
+            ):
+                return "wrong class"
+    return "wrong actors"
 
 
 def evaluate(

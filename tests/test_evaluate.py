@@ -94,3 +94,36 @@ def test_errors_are_listed_for_study(extractor: Extractor) -> None:
     assert [f[0] for f in report.false_positives] == ["g2"]
     text = report.render()
     assert "Jordan praised Syria." in text
+    # the miss is grouped by why it was missed: the actors match, the class does not
+    assert report.miss_kinds == {"wrong class": 1}
+    assert "misses by kind: wrong class 1" in text
+
+
+def test_miss_kinds() -> None:
+    def triple(src: str, tgt: str, quad: str, negated: bool = False) -> dict[str, object]:
+        return {
+            "doc": "d",
+            "source": {"text": src, "code": src},
+            "target": {"text": tgt, "code": tgt},
+            "relation": "attacks",
+            "quad": quad,
+            "negated": negated,
+        }
+
+    event = {
+        "source": "EGY",
+        "target": "ISR",
+        "code": "190",
+        "source_code": "EGY",
+        "target_code": "ISR",
+    }
+    gold = [{"id": "d", "text": "t", "events": [event]}]
+    cases = {
+        "no triple": [],
+        "wrong actors": [triple("JOR", "ISR", "material_conflict")],
+        "wrong class": [triple("EGY", "ISR", "verbal_cooperation")],
+        "negated": [triple("EGY", "ISR", "material_conflict", negated=True)],
+    }
+    for kind, preds in cases.items():
+        report = score_predictions(gold, preds)
+        assert report.miss_kinds == {kind: 1}, kind
