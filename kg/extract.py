@@ -1088,8 +1088,13 @@ def _negated(trigger: Token, light_verb: bool = False) -> bool:
     """Whether ``trigger`` is denied. ``light_verb``: the trigger is the object of a verb
     its rule already reads ("halted aid" is a sanction, not a negated aid)."""
     neg_verbs = syntax_words("negating_verbs")
+    neg_nouns = syntax_words("negating_nouns")
     neg_preps = syntax_words("negating_preps")
     if any(c.dep_ == "neg" for c in trigger.children):
+        return True
+    if any(  # "did not even ever clash": the negation hangs off an adverb
+        g.dep_ == "neg" for c in trigger.children if c.dep_ == "advmod" for g in c.children
+    ):
         return True
     if any(c.dep_ == "det" and c.lower_ in syntax_words("negating_dets") for c in trigger.children):
         return True
@@ -1111,6 +1116,8 @@ def _negated(trigger: Token, light_verb: bool = False) -> bool:
             return True
         if cur.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children):
             return True  # "did not try to attack"
+        if cur.dep_ == "acl" and head.lemma_.lower() in neg_nouns:
+            return True  # "Eriador's refusal to talk to X"
         if cur.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj"):
             break
         cur = head

@@ -525,3 +525,21 @@ def test_seed_signatures_and_the_host_of_the_summit(extractor: Extractor) -> Non
         if e.source.actor.actor_id == "germany" and e.relation.name == "mediates"
     }
     assert hosted == {"khalifa_haftar", "libya_government"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran's refusal to talk to the United States angered the Europeans.",
+        "Serbia did not even once clash with Kosovo last year.",
+        "Ethiopia broke its treaty with Eritrea on Monday.",
+    ],
+)
+def test_more_negations(extractor: Extractor, text: str) -> None:
+    events = [
+        e
+        for e in triples_of(extractor, text, DATE)
+        if e.relation.name in ("meets", "fights", "agrees_with")
+    ]
+    assert events
+    assert all(e.negated for e in events)
