@@ -5,8 +5,10 @@ intelligence, material cooperation); the PETRARCH2 verb dictionary (``CAMEO.2.0.
 CAMEO codebook and the PLOVER gold records code it as diplomatic cooperation (050). This copy
 shows how much of the petrarch2 score that one disagreement accounts for (docs/evaluation.md)::
 
-    .venv/bin/python tools/petrarch2_codebook_ties.py ../shared/eval/petrarch2.jsonl /tmp/p050.jsonl
-    .venv/bin/kg eval /tmp/p050.jsonl --actors ../shared/dictionaries/petrarch2/PETR.Validate.actors.txt
+    .venv/bin/python tools/petrarch2_codebook_ties.py \
+        ../shared/eval/petrarch2.jsonl /tmp/p050.jsonl
+    .venv/bin/kg eval /tmp/p050.jsonl \
+        --actors ../shared/dictionaries/petrarch2/PETR.Validate.actors.txt
 """
 
 from __future__ import annotations
