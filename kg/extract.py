@@ -354,6 +354,8 @@ class _SentenceExtractor:
         self.light_nouns = frozenset(noun for _, noun in lexicon.light_verbs)
         self.deep_target_relations = syntax_words("deep_target_relations")
         self.hosting_verbs = syntax_words("hosting_verbs")
+        self.deployment_relations = syntax_words("deployment_relations")
+        self.deployment_preps = tuple(sorted(syntax_words("deployment_preps")))
         self.peace_words = syntax_words("peace_words")
         self.stative_passives: dict[str, str] = dict(syntax_table("stative_passives"))
         self.material_target_preps = tuple(sorted(syntax_words("material_target_preps")))
@@ -580,6 +582,8 @@ class _SentenceExtractor:
                 rule = "verb:location"
         if not sources:
             return
+        if relation in self.deployment_relations and not passive:
+            targets, rule = self._deployment_targets(v, sources, targets, patient_toks, rule)
         if relation == "mediates":
             yield from self._mediation(v, sources, targets, patient_toks, cameo, rule)
             return
@@ -605,6 +609,40 @@ class _SentenceExtractor:
             for t in targets:
                 if s.actor.actor_id != t.actor.actor_id:
                     yield _Hit(s, t, relation, cameo, v, rule)
+
+    def _deployment_targets(
+        self,
+        v: Token,
+        sources: list[TokenMention],
+        targets: list[TokenMention],
+        patient_toks: list[Token],
+        rule: str,
+    ) -> tuple[list[TokenMention], str]:
+        """What a deployment is aimed at, not the forces deployed: "mobilized army
+        reservists for a war against Iraq" -> Iraq, not the reservists."""
+        countries = {m.actor.country for m in sources if m.actor.country}
+        own = {m.actor.actor_id for m in sources}
+
+        def forces(m: TokenMention) -> bool:
+            code = m.actor.code or ""
+            return (
+                m.kind == "agent"
+                and code[-3:] in ("MIL", "REB", "UAF")
+                and (m.actor.country is None or m.actor.country in countries)
+            )
+
+        kept = [m for m in targets if not forces(m)]
+        if kept or not targets:
+            return kept, rule
+        heads = [v, *patient_toks]
+        found = [
+            m
+            for m in self.first_actors(_phrase_target_groups(heads, self.deployment_preps))
+            if m.actor.actor_id not in own and not forces(m)
+        ]
+        if not found:
+            found = [m for m in self.deep_targets(patient_toks, own) if not forces(m)]
+        return found, "verb:object_phrase"
 
     def _complement_targets(self, v: Token, relation: str) -> list[TokenMention]:
         """Targets inside a verb's complement clause: the objects of a controlled verb
@@ -822,7 +860,15 @@ class _SentenceExtractor:
         verb = _governing_verb(n)
         if verb is not None and _object_dep(n) in ("dobj", "obj"):
             for key in keys:
-                for lv in self.lexicon.light_verbs.get((verb.lemma_.lower(), key), ()):
+                rules = sorted(  # a rule whose preposition is present first ("to Libya")
+                    self.lexicon.light_verbs.get((verb.lemma_.lower(), key), ()),
+                    key=lambda r: (
+                        not (
+                            r.prep and (_prep_objects(n, [r.prep]) or _prep_objects(verb, [r.prep]))
+                        )
+                    ),
+                )
+                for lv in rules:
                     hits = list(self._light(verb, n, lv.relation, lv.cameo, lv.prep, lv.inverse))
                     if hits:
                         yield from hits

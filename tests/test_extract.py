@@ -543,3 +543,24 @@ def test_more_negations(extractor: Extractor, text: str) -> None:
     ]
     assert events
     assert all(e.negated for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # the deployed forces are not the target; the war they are mobilised for is
+        (
+            "Britain mobilized army reservists for a possible war against Iraq.",
+            ("united_kingdom", "deploys_to", "iraq"),
+        ),
+        # the rule whose preposition is present wins over a purpose clause
+        (
+            "Russia sent mercenaries to Libya to back Haftar.",
+            ("russia", "deploys_to", "libya"),
+        ),
+    ],
+)
+def test_deployment_targets(extractor: Extractor, text: str, triple: tuple[str, str, str]) -> None:
+    got = asserted(extractor, text)
+    assert triple in got
+    assert not any(r == "deploys_to" and t != triple[2] for _, r, t in got)
