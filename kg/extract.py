@@ -355,6 +355,8 @@ class _SentenceExtractor:
         self.deep_target_relations = syntax_words("deep_target_relations")
         self.hosting_verbs = syntax_words("hosting_verbs")
         self.deployment_relations = syntax_words("deployment_relations")
+        self.concessive_relations = syntax_words("concessive_relations")
+        self.concessive_preps = syntax_words("concessive_preps")
         self.deployment_preps = tuple(sorted(syntax_words("deployment_preps")))
         self.peace_words = syntax_words("peace_words")
         self.stative_passives: dict[str, str] = dict(syntax_table("stative_passives"))
@@ -540,6 +542,23 @@ class _SentenceExtractor:
                 if v.lemma_.lower() in self.praise_for_things:  # "welcomed assurances from X"
                     relation, cameo = "praises", "051"
                     rel = self.lexicon.relations[relation]
+        if (
+            not targets
+            and not reciprocal
+            and not passive
+            and patient_toks
+            and relation in self.deep_target_relations
+        ):
+            # "rejected a call for its forces to be deployed in East Timor",
+            # "reneged on his commitment to the Zambian people"
+            targets = self.deep_targets(patient_toks, {m.actor.actor_id for m in sources})
+            if targets:
+                rule = "verb:object_phrase"
+        if not targets and not reciprocal and not passive and relation in self.concessive_relations:
+            # "declined to resign despite pressure by the commission": what is refused
+            targets = self._despite_targets(v, {m.actor.actor_id for m in sources})
+            if targets:
+                rule = "verb:object_phrase"
         if not targets and not reciprocal and not passive and prep is None:
             # "threatened to cut off electricity to X", "demanded that X withdraw"
             own = {m.actor.actor_id for m in sources}
@@ -609,6 +628,23 @@ class _SentenceExtractor:
             for t in targets:
                 if s.actor.actor_id != t.actor.actor_id:
                     yield _Hit(s, t, relation, cameo, v, rule)
+
+    def _despite_targets(self, v: Token, own: set[str]) -> list[TokenMention]:
+        """The actor behind the pressure a refusal holds out against ("despite growing
+        pressure by the commission", "in spite of calls from the UN")."""
+        holders = [v, *(x for c in v.children if c.dep_ == "xcomp" for x in _conjuncts(c))]
+        for h in holders:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in self.concessive_preps:
+                    pobjs = [o for o in c.children if o.dep_ == "pobj"]
+                    found = [
+                        m
+                        for m in self.mentions(pobjs)
+                        if m.actor.actor_id not in own and m.kind != "pronoun"
+                    ] or self.deep_targets(pobjs, own)
+                    if found:
+                        return found
+        return []
 
     def _deployment_targets(
         self,
@@ -1137,6 +1173,13 @@ def _negated(trigger: Token, light_verb: bool = False) -> bool:
     neg_nouns = syntax_words("negating_nouns")
     neg_preps = syntax_words("negating_preps")
     if any(c.dep_ == "neg" for c in trigger.children):
+        return True
+    if any(  # "Neither Galadriel nor Gollum boycotted the parade"
+        g.lower_ == "neither"
+        for c in trigger.children
+        if c.dep_ in ("nsubj", "nsubjpass")
+        for g in c.children
+    ):
         return True
     if any(  # "did not even ever clash": the negation hangs off an adverb
         g.dep_ == "neg" for c in trigger.children if c.dep_ == "advmod" for g in c.children

@@ -564,3 +564,30 @@ def test_deployment_targets(extractor: Extractor, text: str, triple: tuple[str, 
     got = asserted(extractor, text)
     assert triple in got
     assert not any(r == "deploys_to" and t != triple[2] for _, r, t in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # what a refusal holds out against
+        (
+            "President Erdogan declined to resign despite growing pressure by the European Union.",
+            "european_union",
+        ),
+        # an actor named deep inside the object of a rejection
+        (
+            "The United Nations rejected a call for its peacekeepers to be deployed in Haiti.",
+            "haiti",
+        ),
+    ],
+)
+def test_rejection_targets(extractor: Extractor, text: str, triple: str) -> None:
+    got = asserted(extractor, text)
+    assert any(r == "rejects" and t == triple for _, r, t in got), got
+
+
+def test_neither_nor_negates(extractor: Extractor) -> None:
+    events = triples_of(extractor, "Neither Russia nor China condemned the coup in Myanmar.", DATE)
+    condemn = [e for e in events if e.relation.name == "condemns"]
+    assert condemn
+    assert all(e.negated for e in condemn)
