@@ -1114,6 +1114,18 @@ class _SentenceExtractor:
             targets = self.grievance_targets(n, {m.actor.actor_id for m in sources})
         if not targets and rel.polarity < 0 and not rel.symmetric and not inverse:
             targets = self.mentions(self._purpose_objects(n))
+        if not targets and relation in self.location_targets and not inverse:
+            # "reimposed blockades in the West Bank": the place stands for its authorities
+            own = {m.actor.actor_id for m in sources}
+            targets = [
+                m
+                for m in self.mentions(
+                    _prep_objects(n, self.location_preps) + _prep_objects(verb, self.location_preps)
+                )
+                if m.kind in ("name", "metonym", "ner")
+                and m.actor.type in (ActorType.STATE, ActorType.UNKNOWN)
+                and m.actor.actor_id not in own
+            ]
         if not targets and rel.symmetric and len(sources) >= 2:
             yield from self._pairwise(n, sources, relation, cameo, "noun:pairwise")
             return

@@ -591,3 +591,39 @@ def test_neither_nor_negates(extractor: Extractor) -> None:
     condemn = [e for e in events if e.relation.name == "condemns"]
     assert condemn
     assert all(e.negated for e in condemn)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # a prepositional target that is a thing: the actor named inside it
+        (
+            "Israeli tanks fired shells at targets in Ramallah on Monday.",
+            ("israel_mil", "attacks", "palestine"),  # Ramallah: the seat of government
+        ),
+        # a particle verb
+        (
+            "Houthi rebels blew up a pipeline leading into Saudi Arabia.",
+            ("houthis", "attacks", "saudi_arabia"),
+        ),
+        # cyber coercion
+        (
+            "North Korea tried to hack into the computers of South Korean army officers.",
+            ("north_korea", "coerces", "south_korea_mil"),
+        ),
+        # a light verb whose target is the place it happens in
+        (
+            "Israel reimposed blockades in Lebanon on Friday.",
+            ("israel", "coerces", "lebanon"),
+        ),
+    ],
+)
+def test_material_conflict_targets(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    got = {
+        (e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id)
+        for e in triples_of(extractor, text, DATE)
+        if not e.negated
+    }
+    assert triple in got, got
