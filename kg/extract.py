@@ -901,7 +901,8 @@ class _SentenceExtractor:
                     key=lambda r: (
                         not (
                             r.prep and (_prep_objects(n, [r.prep]) or _prep_objects(verb, [r.prep]))
-                        )
+                        ),
+                        r.prep in self.location_preps,  # "blockade of Serbia in the Adriatic"
                     ),
                 )
                 for lv in rules:
@@ -1331,6 +1332,10 @@ def _to_mention(doc: Doc, text: str, m: TokenMention) -> Mention:
     return Mention(text=text[start:end], start=start, end=end, actor=m.actor)
 
 
+# a material event that is planned, possible or conditional ("may halt mediation if ...") is
+# coded as CAMEO/PLOVER code intents and threats, not as the event itself
+_INTENT_MODALITIES = (Modality.PLANNED, Modality.POSSIBLE, Modality.CONDITIONAL)
+
 _VERB_CLASSES = (
     "negating_verbs",
     "attempt_verbs",
@@ -1422,7 +1427,7 @@ def events_from_doc(
                 conf *= 0.9
             trig_end = h.trigger.idx + len(h.trigger.text)
             cameo, plover, quad = h.cameo or rel.cameo, "", None
-            if modality is Modality.PLANNED and rel.intent is not None:
+            if modality in _INTENT_MODALITIES and rel.intent is not None:
                 cameo, plover, quad = rel.intent.cameo, rel.intent.plover, rel.intent.quad
             elif (root := lexicon.cameo_class(cameo)) is not None and root[0] is not rel.quad:
                 # "restored diplomatic ties" (CAMEO 050) is diplomatic, not material, cooperation

@@ -627,3 +627,18 @@ def test_material_conflict_targets(
         if not e.negated
     }
     assert triple in got, got
+
+
+def test_conditional_material_conflict_is_a_threat(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor, "The European Union may halt mediation efforts between Serbia and Kosovo.", DATE
+    )
+    halts = [e for e in events if e.relation.name == "sanctions"]
+    assert halts
+    assert all(e.modality is Modality.POSSIBLE for e in halts)
+    assert all(e.quad_class.value == "verbal_conflict" for e in halts)  # CAMEO 13x, THREATEN
+
+
+def test_blockade_of_a_state_is_aimed_at_the_state_not_the_sea(extractor: Extractor) -> None:
+    got = asserted(extractor, "NATO tightened the naval blockade of Serbia in the Adriatic.")
+    assert ("nato", "coerces", "serbia") in got
