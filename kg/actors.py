@@ -742,7 +742,15 @@ def _focus_state(table: ActorMentions, before: int) -> Actor | None:
 def _attach_titles(table: ActorMentions, doc: Doc) -> None:
     """Give unknown persons the country and sector of their title ("Libyan Prime Minister X")."""
     for k, m in enumerate(table.mentions):
-        if m.kind != "ner" or m.actor.type is not ActorType.PERSON:
+        if m.kind != "ner":
+            continue
+        if m.actor.type is not ActorType.PERSON:
+            # "Kenzo Oshima, the Japanese envoy": a title beside a name makes it a person,
+            # whatever the NER said
+            state_a, sector_a = _appositive_title(table, doc, doc[m.head])
+            if state_a is None:
+                continue
+            _set_affiliation(table, k, m, state_a, sector_a, ActorType.PERSON)
             continue
         state: Actor | None = None
         sector: str | None = None
@@ -758,17 +766,57 @@ def _attach_titles(table: ActorMentions, doc: Doc) -> None:
                 if surface.sector:
                     sector = surface.sector
         if state is None:
+            state, sector = _appositive_title(table, doc, doc[m.head])
+        if state is None:
             continue
-        actor = replace(
-            m.actor,
-            country=state.country,
-            code=f"{state.country}{sector or ''}",
-            affiliation=f"{state.actor_id}_{sector.lower()}" if sector else state.actor_id,
-        )
-        new = TokenMention(m.start, m.end, m.head, actor, "ner")
-        table.mentions[k] = new
-        for i in range(m.start, m.end):
-            table.by_token[i] = new
+        _set_affiliation(table, k, m, state, sector, m.actor.type)
+
+
+def _set_affiliation(
+    table: ActorMentions,
+    k: int,
+    m: TokenMention,
+    state: Actor,
+    sector: str | None,
+    atype: ActorType,
+) -> None:
+    actor = replace(
+        m.actor,
+        type=atype,
+        country=state.country,
+        code=f"{state.country}{sector or ''}",
+        affiliation=f"{state.actor_id}_{sector.lower()}" if sector else state.actor_id,
+    )
+    new = TokenMention(m.start, m.end, m.head, actor, "ner")
+    table.mentions[k] = new
+    for i in range(m.start, m.end):
+        table.by_token[i] = new
+
+
+def _appositive_title(
+    table: ActorMentions, doc: Doc, root: Token
+) -> tuple[Actor | None, str | None]:
+    """The state and sector of a title set beside a name ("Qatar's emir, Sheikh Hamad",
+    "Kenzo Oshima, the Japanese envoy")."""
+    titles = [root.head] if root.dep_ == "appos" else []
+    titles += [c for c in root.children if c.dep_ == "appos"]
+    leaders = syntax_words("title_nouns")
+    for title in titles:
+        if title.pos_ not in ("NOUN", "PROPN"):
+            continue
+        sector: str | None = "GOV" if title.lemma_.lower() in leaders else None
+        for surface in table.index.lookup([title.text]):
+            if surface.sector:
+                sector = surface.sector
+        for c in title.children:
+            if c.dep_ not in ("poss", "amod", "compound", "nmod"):
+                continue
+            tm = table.at(c.i)
+            if tm is not None and tm.kind in ("adjective", "name", "metonym"):
+                state = table.index.state_of(tm.actor)
+                if state is not None:
+                    return state, sector
+    return None, None
 
 
 def _add_descriptions(table: ActorMentions, doc: Doc) -> None:

@@ -642,3 +642,14 @@ def test_conditional_material_conflict_is_a_threat(extractor: Extractor) -> None
 def test_blockade_of_a_state_is_aimed_at_the_state_not_the_sea(extractor: Extractor) -> None:
     got = asserted(extractor, "NATO tightened the naval blockade of Serbia in the Adriatic.")
     assert ("nato", "coerces", "serbia") in got
+
+
+def test_appositive_title_gives_a_name_its_state(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor,
+        "Kenzo Oshima, the Japanese envoy, demanded that Iraq allow aid workers in.",
+        DATE,
+    )
+    demand = next(e for e in events if e.relation.name == "demands")
+    assert demand.source.actor.country == "JPN"
+    assert demand.source.actor.code == "JPNGOV"
