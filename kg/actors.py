@@ -754,6 +754,7 @@ def _attach_titles(table: ActorMentions, doc: Doc) -> None:
             continue
         state: Actor | None = None
         sector: str | None = None
+        org: Actor | None = None
         for tok in doc[max(0, m.start - 6) : m.start]:
             if tok.head.i not in range(m.start, m.end) and tok.head.head.i not in range(
                 m.start, m.end
@@ -762,14 +763,26 @@ def _attach_titles(table: ActorMentions, doc: Doc) -> None:
             tm = table.at(tok.i)
             if tm is not None and tm.kind in ("adjective", "name", "metonym"):
                 state = table.index.state_of(tm.actor)
+                if tm.actor.type in (ActorType.IGO, ActorType.NGO) and tm.actor.code:
+                    org = tm.actor  # "U.N. mediator Diego Cordovez"
             for surface in table.index.lookup([tok.text]):
                 if surface.sector:
                     sector = surface.sector
+        if state is None and org is not None:
+            actor = replace(m.actor, code=org.code, affiliation=org.actor_id)
+            _replace_mention(table, k, TokenMention(m.start, m.end, m.head, actor, "ner"))
+            continue
         if state is None:
             state, sector = _appositive_title(table, doc, doc[m.head])
         if state is None:
             continue
         _set_affiliation(table, k, m, state, sector, m.actor.type)
+
+
+def _replace_mention(table: ActorMentions, k: int, new: TokenMention) -> None:
+    table.mentions[k] = new
+    for i in range(new.start, new.end):
+        table.by_token[i] = new
 
 
 def _set_affiliation(
@@ -787,10 +800,7 @@ def _set_affiliation(
         code=f"{state.country}{sector or ''}",
         affiliation=f"{state.actor_id}_{sector.lower()}" if sector else state.actor_id,
     )
-    new = TokenMention(m.start, m.end, m.head, actor, "ner")
-    table.mentions[k] = new
-    for i in range(m.start, m.end):
-        table.by_token[i] = new
+    _replace_mention(table, k, TokenMention(m.start, m.end, m.head, actor, "ner"))
 
 
 def _appositive_title(

@@ -653,3 +653,10 @@ def test_appositive_title_gives_a_name_its_state(extractor: Extractor) -> None:
     demand = next(e for e in events if e.relation.name == "demands")
     assert demand.source.actor.country == "JPN"
     assert demand.source.actor.code == "JPNGOV"
+
+
+def test_organisation_title_affiliates_a_name(extractor: Extractor) -> None:
+    events = triples_of(extractor, "Afghan rebel leaders met U.N. mediator Diego Cordovez.", DATE)
+    meet = next(e for e in events if e.relation.name == "meets")
+    assert meet.target.actor.affiliation == "united_nations"
+    assert meet.target.actor.code == "IGOUNO"
