@@ -17,13 +17,22 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.actors import ActorMentions, TokenMention, syntax_table, syntax_words
-from kg.datatypes import ActorType, Document, Event, Mention, Modality, Provenance, QuadClass
+from kg.datatypes import (
+    ActorType,
+    Document,
+    Event,
+    Mention,
+    Modality,
+    Provenance,
+    QuadClass,
+    RelationType,
+)
 from kg.dates import resolve_date
 from kg.lexicon import RelationLexicon
 
@@ -542,63 +551,10 @@ class _SentenceExtractor:
                 if v.lemma_.lower() in self.praise_for_things:  # "welcomed assurances from X"
                     relation, cameo = "praises", "051"
                     rel = self.lexicon.relations[relation]
-        if (
-            not targets
-            and not reciprocal
-            and not passive
-            and patient_toks
-            and relation in self.deep_target_relations
-        ):
-            # "rejected a call for its forces to be deployed in East Timor",
-            # "reneged on his commitment to the Zambian people"
-            targets = self.deep_targets(patient_toks, {m.actor.actor_id for m in sources})
-            if targets:
-                rule = "verb:object_phrase"
-        if not targets and not reciprocal and not passive and relation in self.concessive_relations:
-            # "declined to resign despite pressure by the commission": what is refused
-            targets = self._despite_targets(v, {m.actor.actor_id for m in sources})
-            if targets:
-                rule = "verb:object_phrase"
-        if not targets and not reciprocal and not passive and prep is None:
-            # "threatened to cut off electricity to X", "demanded that X withdraw"
-            own = {m.actor.actor_id for m in sources}
-            targets = [
-                m for m in self._complement_targets(v, relation) if m.actor.actor_id not in own
-            ]
-            if not targets and relation == "threatens":
-                targets = [m for m in self._condition_subjects(v) if m.actor.actor_id not in own]
-            if targets:
-                rule = "verb:complement"
-        if (
-            not targets
-            and not reciprocal
-            and not passive
-            and prep is None
-            and rel.polarity < 0
-            and not rel.symmetric
-            and rel.quad is QuadClass.MATERIAL_CONFLICT
-        ):
-            # "confiscated weapons from armed groups", "fired shells towards X"
-            targets = self.first_actors([_prep_objects(v, self.material_target_preps)])
-            if targets:
-                rule = "verb:prep"
-        if not targets and not reciprocal and not passive and relation in self.grievance_relations:
-            targets = self.grievance_targets(v, {m.actor.actor_id for m in sources})
-            if targets:
-                rule = "verb:grievance"
-        if not targets and not reciprocal and relation in self.location_targets:
-            # "Albanians demonstrated in Serbia": the place stands for its authorities
-            places = _prep_objects(v, self.location_preps)
-            if relation in self.grievance_relations:  # "rioted at a jail in X"
-                places += [t for p in places for t in _prep_objects(p, ("in",))]
-            targets = [
-                m
-                for m in self.mentions(places)
-                if m.kind in ("name", "metonym", "ner")
-                and m.actor.type in (ActorType.STATE, ActorType.UNKNOWN)
-            ]
-            if targets:
-                rule = "verb:location"
+        if not targets and not reciprocal:
+            found, name = self._fallback_targets(v, rel, prep, sources, patient_toks, passive)
+            if found:
+                targets, rule = found, name
         if not sources:
             return
         if relation in self.deployment_relations and not passive:
@@ -628,6 +584,85 @@ class _SentenceExtractor:
             for t in targets:
                 if s.actor.actor_id != t.actor.actor_id:
                     yield _Hit(s, t, relation, cameo, v, rule)
+
+    def _fallback_targets(
+        self,
+        v: Token,
+        rel: RelationType,
+        prep: str | None,
+        sources: list[TokenMention],
+        patient_toks: list[Token],
+        passive: bool,
+    ) -> tuple[list[TokenMention], str]:
+        """Targets of a verb whose object names no actor, by the first strategy that finds
+        one (in this order; docs/architecture.md, "Targets beyond the object")."""
+        relation = rel.name
+        own = {m.actor.actor_id for m in sources}
+        active = not passive
+        material_conflict = (
+            rel.polarity < 0 and not rel.symmetric and rel.quad is QuadClass.MATERIAL_CONFLICT
+        )
+        strategies: list[tuple[bool, Callable[[], list[TokenMention]], str]] = [
+            # "rejected a call for its forces to be deployed in East Timor"
+            (
+                active and bool(patient_toks) and relation in self.deep_target_relations,
+                lambda: self.deep_targets(patient_toks, own),
+                "verb:object_phrase",
+            ),
+            # "declined to resign despite pressure by the commission"
+            (
+                active and relation in self.concessive_relations,
+                lambda: self._despite_targets(v, own),
+                "verb:object_phrase",
+            ),
+            # "threatened to cut off gas to X", "demanded that X withdraw", "... if X goes on"
+            (
+                active and prep is None,
+                lambda: self._complement_or_condition(v, relation, own),
+                "verb:complement",
+            ),
+            # "confiscated weapons from armed groups"
+            (
+                active and prep is None and material_conflict,
+                lambda: self.first_actors([_prep_objects(v, self.material_target_preps)]),
+                "verb:prep",
+            ),
+            # "rioted in protest against X", "blocked roads to press demands from X"
+            (
+                active and relation in self.grievance_relations,
+                lambda: self.grievance_targets(v, own),
+                "verb:grievance",
+            ),
+            # "Albanians demonstrated in Serbia": the place stands for its authorities
+            (
+                relation in self.location_targets,
+                lambda: self._location_targets(v, relation),
+                "verb:location",
+            ),
+        ]
+        for applies, find, name in strategies:
+            if applies and (found := find()):
+                return found, name
+        return [], ""
+
+    def _complement_or_condition(
+        self, v: Token, relation: str, own: set[str]
+    ) -> list[TokenMention]:
+        found = [m for m in self._complement_targets(v, relation) if m.actor.actor_id not in own]
+        if not found and relation == "threatens":
+            found = [m for m in self._condition_subjects(v) if m.actor.actor_id not in own]
+        return found
+
+    def _location_targets(self, v: Token, relation: str) -> list[TokenMention]:
+        places = _prep_objects(v, self.location_preps)
+        if relation in self.grievance_relations:  # "rioted at a jail in X"
+            places += [t for p in places for t in _prep_objects(p, ("in",))]
+        return [
+            m
+            for m in self.mentions(places)
+            if m.kind in ("name", "metonym", "ner")
+            and m.actor.type in (ActorType.STATE, ActorType.UNKNOWN)
+        ]
 
     def _despite_targets(self, v: Token, own: set[str]) -> list[TokenMention]:
         """The actor behind the pressure a refusal holds out against ("despite growing
