@@ -284,6 +284,16 @@ def _phrase_targets(heads: Iterable[Token]) -> list[Token]:
     return next(_phrase_target_groups(list(heads)), [])
 
 
+def _phrase_heads(n: Token) -> list[Token]:
+    """A noun, the measure it is counted in ("state" of "a state of emergency") and its
+    participle modifiers ("the curfew imposed in Sudan"): where its phrases may hang."""
+    heads = [n]
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ in ("NOUN", "NUM"):
+        heads.append(n.head.head)
+    heads += [c for h in list(heads) for c in h.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    return heads
+
+
 def _object_dep(n: Token) -> str:
     """The dependency of a noun, or of the first conjunct it is coordinated with
     ("providing photographs and intelligence": "intelligence" is an object too), or of
@@ -1134,7 +1144,12 @@ class _SentenceExtractor:
         if _is_passive(verb):
             subs = _by_agents(verb)
         sources = self.mentions(subs)
-        toks = (_prep_objects(n, [prep]) + _prep_objects(verb, [prep])) if prep else []
+        phrase = _phrase_heads(n)  # "a state of emergency in Darfur", "a curfew imposed in X"
+        toks = (
+            [t for h in phrase for t in _prep_objects(h, [prep])] + _prep_objects(verb, [prep])
+            if prep
+            else []
+        )
         if prep == "to":  # "aid for Romania"; "give Tanzania a grant": the indirect object
             toks += _prep_objects(n, ["for"])
             toks += [
@@ -1156,7 +1171,8 @@ class _SentenceExtractor:
             targets = [
                 m
                 for m in self.mentions(
-                    _prep_objects(n, self.location_preps) + _prep_objects(verb, self.location_preps)
+                    [t for h in phrase for t in _prep_objects(h, self.location_preps)]
+                    + _prep_objects(verb, self.location_preps)
                 )
                 if m.kind in ("name", "metonym", "ner")
                 and m.actor.type in (ActorType.STATE, ActorType.UNKNOWN)

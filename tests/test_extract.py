@@ -660,3 +660,24 @@ def test_organisation_title_affiliates_a_name(extractor: Extractor) -> None:
     meet = next(e for e in events if e.relation.name == "meets")
     assert meet.target.actor.affiliation == "united_nations"
     assert meet.target.actor.code == "IGOUNO"
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Red Cross officials suspended aid deliveries in Baghdad.", ("icrc", "sanctions", "iraq")),
+        (
+            "The United States will prohibit all aid to Albanian rebels in Macedonia.",
+            ("united_states", "sanctions", "albania_reb"),
+        ),
+    ],
+)
+def test_cutting_aid_is_reducing_relations(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    got = {
+        (e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id)
+        for e in triples_of(extractor, text, DATE)
+        if not e.negated
+    }
+    assert triple in got
