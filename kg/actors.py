@@ -583,6 +583,10 @@ def _known_person_by_surname(table: ActorMentions, ent: Span) -> Actor | None:
     return None
 
 
+#: organisations whose members stand for the organisation, not for its country's sector
+_SELF_STANDING = (ActorType.IGO, ActorType.NGO, ActorType.ARMED_GROUP, ActorType.OPPOSITION)
+
+
 def _country_modifier(table: ActorMentions, head: Token) -> Actor | None:
     """The state named by a modifier of an agent noun: "Libyan", "Libya's", "in Tripoli"."""
     for child in head.children:
@@ -592,9 +596,17 @@ def _country_modifier(table: ActorMentions, head: Token) -> Actor | None:
                 return m.actor
         if child.dep_ == "prep" and child.lower_ in ("in", "of", "from"):
             for pobj in child.children:
-                m = table.at(pobj.i)
-                if pobj.dep_ == "pobj" and m is not None and m.kind in ("name", "metonym"):
-                    return m.actor
+                if pobj.dep_ != "pobj":
+                    continue
+                # "activists from the Fatah Party": the name may be the phrase's modifier
+                # (not when the phrase names someone else: "President of the EC Barroso")
+                modifiers = (
+                    [] if table.at(pobj.i) else [c for c in pobj.children if c.dep_ == "compound"]
+                )
+                for tok in (pobj, *modifiers):
+                    m = table.at(tok.i)
+                    if m is not None and m.kind in ("name", "metonym"):
+                        return m.actor
     # "the Russian Foreign Ministry": the adjective may hang off the first word of the phrase
     for tok in head.doc[max(head.left_edge.i, head.i - 4) : head.i]:
         m = table.at(tok.i)
@@ -681,8 +693,9 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
             base = pm.actor
     if base is None:
         base = _country_modifier(table, head)
-    if base is not None and base.type in (ActorType.IGO, ActorType.NGO):
-        # "European Community foreign ministers", "UN officials": the organisation itself
+    if base is not None and base.type in _SELF_STANDING:
+        # "European Community foreign ministers", "UN officials", "Hamas fighters",
+        # "activists from the Fatah Party": the organisation itself
         table.add(TokenMention(start, end, head.i, base, "agent"))
         return
     if base is not None and (base.country or base.code):

@@ -681,3 +681,8 @@ def test_cutting_aid_is_reducing_relations(
         if not e.negated
     }
     assert triple in got
+
+
+def test_members_of_an_armed_group_stand_for_it(extractor: Extractor) -> None:
+    got = asserted(extractor, "Hezbollah militants attacked Israeli troops on Monday.")
+    assert ("hezbollah", "attacks", "israel_defense_forces") in got
