@@ -1370,7 +1370,7 @@ def _to_mention(doc: Doc, text: str, m: TokenMention) -> Mention:
         first = m.start
         while first > 0:
             prev = doc[first - 1]
-            if prev.head.i != m.head and not (m.start <= prev.head.i < m.end):
+            if not (first <= prev.head.i < m.end):  # "Ivory Coast rebels"
                 break
             if prev.dep_ not in ("amod", "compound", "nmod") or prev.pos_ not in (
                 "ADJ",
