@@ -12,11 +12,14 @@ throughput  kg end to end (read JSONL, parse, extract, graph, RDF, Turtle) vs sp
 jobs        ``Extractor.process(n_process=2)`` vs ``n_process=1``, and spaCy's own
             ``nlp.pipe(n_process=2)`` vs 1 on the same texts (the physical limit).
 dask        the Dask engine with a local cluster of 1 and of 2 single-threaded workers.
-memory      peak RSS of ``kg.build`` (events and graph kept, as the API does) and of
-            streaming extraction (events written out as they come), for each size, each
-            in a fresh subprocess.
+memory      peak RSS of ``kg.build`` with an output folder (what ``kg build`` runs: every
+            output written), of streaming extraction (events written out as they come),
+            and (mode ``list``, not run by default) of ``kg.build`` without an output
+            folder (every event kept in a list, as asked), for each size, each in a fresh
+            subprocess.
 icews       ``kg import`` of ICEWS14 (90,730 records): import, graph, alliance map of the
-            top actors, RDF, Turtle; time and peak RSS of each step (a subprocess).
+            top actors, RDF export (``kg.rdf.export_rdf``: Turtle, N-Triples); time and
+            peak RSS of each step (a subprocess).
 
 Peak RSS per step is the kernel's high-water mark (``VmHWM``), reset before each step by
 writing 5 to ``/proc/self/clear_refs``.
@@ -290,8 +293,9 @@ def child_memory(size: int, mode: str, model: str | None, work: Path) -> dict[st
     base = _status("VmRSS")
     _reset_peak()
     t0 = time.perf_counter()
-    if mode == "build":
-        result = kg.build(path, extractor=ex)
+    if mode in ("build", "list"):
+        out = work / f"out-{size}" if mode == "build" else None
+        result = kg.build(path, out=out, extractor=ex)
         events = len(result.events)
         words = result.stats.words
     else:
@@ -358,7 +362,7 @@ def child_icews(top: int, work: Path, turtle: bool) -> dict[str, Any]:
     from kg.graph import build_graph
     from kg.importers import ImportReport, _blank_index, import_events
     from kg.plot import draw_alliances, save_figure
-    from kg.rdf import to_rdf, write_rdf
+    from kg.rdf import export_rdf
 
     steps: list[Step] = []
     with step("gazetteer index (blank tokenizer)", steps):
@@ -374,13 +378,15 @@ def child_icews(top: int, work: Path, turtle: bool) -> dict[str, Any]:
         ax = draw_alliances(graph, top=top, title=f"ICEWS14: top {top} actors")
         save_figure(ax, work / "icews14_alliances.png")
         plt.close("all")
-    if turtle:
-        with step("RDF graph (to_rdf)", steps) as s:
-            rdf = to_rdf(events, model_name="kg-import-icews")
-            s.extra = {"triples": len(rdf)}
-        with step("Turtle (write_rdf)", steps) as s:
-            write_rdf(rdf, work / "icews14.ttl")
+    if turtle:  # kg's RDF export (no rdflib graph): events -> sorted text -> file
+        with step("RDF, Turtle (export_rdf)", steps) as s:
+            export_rdf(events, work / "icews14.ttl", model_name="kg-import-icews")
             s.extra = {"bytes": (work / "icews14.ttl").stat().st_size}
+        with step("RDF, N-Triples (export_rdf)", steps) as s:
+            export_rdf(events, work / "icews14.nt", model_name="kg-import-icews")
+        with (work / "icews14.nt").open("rb") as fh:  # a line per triple (not timed)
+            triples = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+        s.extra = {"triples": triples, "bytes": (work / "icews14.nt").stat().st_size}
     return {
         "records": report.rows,
         "events": report.events,
@@ -466,7 +472,7 @@ def render(results: dict[str, Any]) -> str:
     m = results.get("memory")
     if m:
         sizes = m["sizes"]
-        for mode in ("build", "stream"):
+        for mode in ("build", "stream", "list"):
             runs = [r for r in m["runs"] if r["mode"] == mode]
             if len(runs) >= 2:
                 peaks = " / ".join(f"{r['peak_mib']} MiB" for r in runs)

@@ -37,12 +37,14 @@ from kg.documents import (
 )
 from kg.errors import InputError, OutputError
 from kg.extract import events_from_doc
+from kg.graph import DEFAULT_MAX_PROVENANCE
 from kg.lexicon import RelationLexicon, load_lexicon
 from kg.pipeline import load_pipeline
 from kg.state import (
     EventStore,
     StateEntry,
     StoredDocument,
+    StoredEvents,
     atomic_path,
     atomic_write_text,
     code_digest,
@@ -103,11 +105,14 @@ class BuildStats:
 class BuildResult:
     """Events, the graph built from them, the documents read, and run statistics.
 
-    ``stored`` holds, per document, its content hash, format, counts and (HTML) offset
-    map, in output order.
+    ``events`` is a list for a build without an output folder; with one, a
+    :class:`~kg.state.StoredEvents`, a sequence that reads them back from ``events/`` on
+    demand (``list(result.events)`` makes a list). ``stored`` holds, per document, its
+    content hash, format, counts and (HTML) offset map, in output order (with an output
+    folder, without the events and text that its file there holds).
     """
 
-    events: list[Event]
+    events: Sequence[Event]
     graph: nx.MultiDiGraph[str]
     documents: list[Document]
     stats: BuildStats
@@ -127,6 +132,9 @@ class Extractor:
     """
 
     def __init__(self, *, model: str | None = None, actors: Sequence[str | Path] = ()) -> None:
+        #: The pipeline and actor files asked for (what a worker process loads again).
+        self.model = model
+        self.actors = tuple(Path(p) for p in actors)
         self.nlp = load_pipeline(model)
         index = ActorIndex.default(self.nlp.tokenizer)
         if actors:
@@ -166,12 +174,26 @@ class Extractor:
         No spaCy Doc is kept after its events are read, so memory stays flat. When reading
         the events of a document fails and ``on_error`` is given, it is told and the
         document is yielded with no events; without ``on_error`` the error is raised.
+
+        With ``n_process`` > 1, that many worker processes parse and extract (each with
+        this extractor's pipeline, see :mod:`kg.parallel`) and only the events come back:
+        the same events, in the same order.
         """
         stats = stats if stats is not None else BuildStats()
+        if n_process > 1:
+            from kg.parallel import process_parallel
+
+            yield from process_parallel(
+                self,
+                documents,
+                n_process=n_process,
+                batch_size=batch_size,
+                stats=stats,
+                on_error=on_error,
+            )
+            return
         pairs = ((d.text, d) for d in documents)
-        for doc, document in self.nlp.pipe(
-            pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
-        ):
+        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             try:
                 events = self.events(doc, document)
             except Exception as exc:
@@ -332,7 +354,11 @@ class _Reporter:
 
 @dataclass(slots=True)
 class _Run:
-    """The bookkeeping of one build: which version of each document is the latest."""
+    """The bookkeeping of one build: which version of each document is the latest.
+
+    With an output folder, a finished document's events are in its file there and
+    ``done`` keeps only what :func:`_slim` leaves (no events, no text).
+    """
 
     fingerprint: str
     store: EventStore | None
@@ -345,11 +371,12 @@ class _Run:
     def finish(self, seq: int, stored: StoredDocument) -> None:
         doc_id = stored.document.doc_id
         if self.latest.get(doc_id, (-1,))[0] == seq:
-            self.done[doc_id] = (seq, stored)
+            self.done[doc_id] = (seq, stored if self.store is None else _slim(stored))
 
     def current(self, doc_id: str) -> StoredDocument | None:
         got = self.done.get(doc_id)
-        if got is None or got[0] != self.latest[doc_id][0]:
+        latest = self.latest.get(doc_id)
+        if got is None or latest is None or got[0] != latest[0]:
             return None
         return got[1]
 
@@ -357,6 +384,15 @@ class _Run:
 def _keep(document: Document, html: bool) -> Document:
     """The document without its text (kept only for HTML: documents.jsonl needs it)."""
     return document if html else replace(document, text="")
+
+
+def _slim(stored: StoredDocument) -> StoredDocument:
+    """``stored`` without its events and text (both are in its file in the output folder)."""
+    return replace(stored, events=(), document=replace(stored.document, text=""))
+
+
+#: Events folded into the graph at a time (a build reads them back one document at a time).
+_GRAPH_BATCH = 2_000
 
 
 def build(
@@ -377,6 +413,7 @@ def build(
     strict: bool = False,
     fresh: bool = False,
     on_issue: IssueHandler | None = None,
+    max_provenance: int | None = DEFAULT_MAX_PROVENANCE,
 ) -> BuildResult:
     """Extract events from ``inputs``, build the graph, and (with ``out``) write outputs.
 
@@ -393,11 +430,17 @@ def build(
     replaced atomically, and the per-document results are stored as they are made, so
     an interrupted build loses nothing: run it again to resume.
 
+    Memory does not grow with the corpus when ``out`` is given: each document's events
+    are written to ``out/events/`` as soon as it is parsed and dropped; the graph is then
+    folded and the outputs written reading them back one document at a time, and
+    ``result.events`` is a :class:`~kg.state.StoredEvents` that reads them from there on
+    demand. Without ``out``, ``result.events`` is a list. Either way each graph edge keeps
+    at most ``max_provenance`` mention records (every mention is counted; None keeps them
+    all: see :mod:`kg.graph`).
+
     Problems with the input are counted in ``stats``, passed to ``on_issue``, and (with
     ``strict``) the first error is raised as :class:`~kg.errors.InputError`.
     """
-    from kg.graph import build_graph
-
     t0 = time.perf_counter()
     ex = extractor or make_extractor(model=model, actors=actors, engine=engine, scheduler=scheduler)
     opts = _read_options(options, date, out)
@@ -449,7 +492,7 @@ def build(
             run.order.setdefault(d.doc_id)
             run.latest[d.doc_id] = (seq, src.content_hash, d.source)
             cached = (
-                store.load(d.doc_id, src.content_hash, fingerprint)
+                store.load(d.doc_id, src.content_hash, fingerprint, events=False)
                 if store is not None and not fresh
                 else None
             )
@@ -478,24 +521,17 @@ def build(
         if current is not None:
             final[doc_id] = current
     stored = _resolve(final, run, ex, stats, n_process, report, tick)
-
-    events = [e for s in stored for e in s.events]
-    documents = [replace(s.document, text="") for s in stored]
-    graph = build_graph(events)
-    stats.documents = len(stored)
-    stats.sentences = sum(s.sentences for s in stored)
-    stats.words = sum(s.words for s in stored)
-    stats.events = len(events)
-    stats.negated = sum(e.negated for e in events)
-    stats.relations = Counter(e.relation.name for e in events)
-    stats.actors = graph.number_of_nodes()
-    kept = [replace(s, document=_keep(s.document, s.format.endswith("html"))) for s in stored]
-    result = BuildResult(events=events, graph=graph, documents=documents, stats=stats, stored=kept)
+    result = _assemble(stored, store, stats, max_provenance, report)
     if out is not None and store is not None:
         result.outputs = write_outputs(result, out, model_name=ex.model_name, base_iri=base_iri)
         folder = Path(out)
         result.outputs["documents"] = folder / "documents.jsonl"
-        atomic_write_text(folder / "documents.jsonl", lambda fh: _write_documents(kept, fh))
+        events = result.events
+        counts = events.counts() if isinstance(events, StoredEvents) else None
+        atomic_write_text(
+            folder / "documents.jsonl",
+            lambda fh: _write_documents(_stored_with_text(result.stored, store), fh, counts),
+        )
         result.outputs["errors"] = folder / "errors.jsonl"
         atomic_write_text(folder / "errors.jsonl", lambda fh: _write_issues(stats.issues, fh))
         entries = [
@@ -504,13 +540,82 @@ def build(
                 s.content_hash,
                 store.relpath(s.document.doc_id, s.content_hash, s.fingerprint),
             )
-            for s in stored
+            for s in result.stored
         ]
         store.write_state(fingerprint, entries, {"model": ex.model_name})
         store.prune(e.file for e in entries)
     stats.seconds = time.perf_counter() - t0
     _close(ex, extractor is None)
     return result
+
+
+def _assemble(
+    stored: list[StoredDocument],
+    store: EventStore | None,
+    stats: BuildStats,
+    max_provenance: int | None,
+    report: IssueHandler,
+) -> BuildResult:
+    """The graph, counts and result of the documents of a build, in output order.
+
+    With a store, each document's events are read back from its file, folded into the
+    graph and dropped; ``result.events`` reads them again when asked.
+    """
+    from kg.graph import build_graph
+
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    batch: list[Event] = []
+    kept: list[StoredDocument] = []
+    in_memory: list[Event] = []
+    files: list[str] = []
+    counts: list[int] = []
+    for s in stored:
+        events = s.events
+        if store is not None:
+            rel = store.relpath(s.document.doc_id, s.content_hash, s.fingerprint)
+            loaded = store.load_file(rel)
+            if loaded is None or loaded.content_hash != s.content_hash:
+                (store.folder / rel).unlink(missing_ok=True)  # so that it is parsed again
+                report(
+                    InputError(
+                        store.folder / rel,
+                        None,
+                        f"the stored result of document {s.document.doc_id!r} is missing or "
+                        "damaged: it is left out; build again (with its source) to restore it",
+                        kind="state",
+                        severity="warning",
+                    )
+                )
+                continue
+            events = loaded.events
+            files.append(rel)
+            counts.append(len(events))
+            kept.append(s)
+        else:
+            in_memory.extend(events)
+            kept.append(replace(s, document=_keep(s.document, s.format.endswith("html"))))
+        stats.events += len(events)
+        stats.negated += sum(e.negated for e in events)
+        stats.relations.update(e.relation.name for e in events)
+        batch.extend(events)
+        if len(batch) >= _GRAPH_BATCH:
+            build_graph(batch, graph, max_provenance=max_provenance)
+            batch = []
+    build_graph(batch, graph, max_provenance=max_provenance)
+    stats.documents = len(kept)
+    stats.sentences = sum(s.sentences for s in kept)
+    stats.words = sum(s.words for s in kept)
+    stats.actors = graph.number_of_nodes()
+    events_seq: Sequence[Event] = (
+        StoredEvents(store, files, counts) if store is not None else in_memory
+    )
+    return BuildResult(
+        events=events_seq,
+        graph=graph,
+        documents=[replace(s.document, text="") for s in kept],
+        stats=stats,
+        stored=kept,
+    )
 
 
 def _parse(
@@ -559,12 +664,16 @@ def _resolve(
     report: IssueHandler,
     tick: Callable[[Document], None],
 ) -> list[StoredDocument]:
-    """Load the stored documents that ``final`` only names; re-extract the outdated ones."""
-    redo: list[tuple[str, StoredDocument]] = []
+    """Check the stored documents that ``final`` only names; re-extract the outdated ones.
+
+    Only the first line of each stored file (the document and its counts) is read here.
+    """
+    store = run.store
+    redo: list[tuple[str, StateEntry]] = []
     for doc_id, item in list(final.items()):
         if isinstance(item, StoredDocument):
             continue
-        loaded = run.store.load_file(item.file) if run.store is not None else None
+        loaded = store.load_file(item.file, events=False) if store is not None else None
         if loaded is None or loaded.content_hash != item.content_hash:
             del final[doc_id]
             report(
@@ -578,27 +687,32 @@ def _resolve(
                 )
             )
         elif loaded.fingerprint != run.fingerprint:
-            redo.append((doc_id, loaded))
+            redo.append((doc_id, item))
         else:
-            final[doc_id] = loaded
+            final[doc_id] = _slim(loaded)
             stats.reused += 1
-    if redo:
+    if redo and store is not None:
         LOGGER.info("re-extracting %d stored documents (kg, model or actors changed)", len(redo))
-        sub = _Run(run.fingerprint, run.store)
-        for seq, (doc_id, old) in enumerate(redo):
-            sub.order[doc_id] = None
-            sub.latest[doc_id] = (seq, old.content_hash, old.document.source)
-            sub.pending.append(
-                (seq, SourceDocument(old.document, old.content_hash, old.format, old.offsets))
-            )
-        failed_ids: set[int] = set()
+        sub = _Run(run.fingerprint, store)
+
+        def documents() -> Iterator[Document]:
+            # read each stored text only when its turn comes
+            for seq, (doc_id, item) in enumerate(redo):
+                old = store.load_file(item.file, events=False)
+                if old is None:
+                    continue
+                sub.order[doc_id] = None
+                sub.latest[doc_id] = (seq, old.content_hash, old.document.source)
+                sub.pending.append(
+                    (seq, SourceDocument(old.document, old.content_hash, old.format, old.offsets))
+                )
+                yield old.document
 
         def failed(document: Document, exc: Exception) -> None:
-            failed_ids.add(sub.pending[0][0])
+            sub.failed.add(sub.pending[0][0])
             report(_extraction_failed(document, exc))
 
-        sub.failed = failed_ids
-        _parse(ex, [old.document for _, old in redo], sub, stats, n_process, failed, tick)
+        _parse(ex, documents(), sub, stats, n_process, failed, tick)
         for doc_id, _ in redo:
             current = sub.current(doc_id)
             if current is None:
@@ -608,8 +722,23 @@ def _resolve(
     return [item for item in final.values() if isinstance(item, StoredDocument)]
 
 
-def _write_documents(stored: Iterable[StoredDocument], fh: IO[str]) -> None:
+def _stored_with_text(
+    stored: Iterable[StoredDocument], store: EventStore
+) -> Iterator[StoredDocument]:
+    """``stored`` with the text of each HTML document read back from its file."""
     for s in stored:
+        if s.offsets is not None and not s.document.text:
+            rel = store.relpath(s.document.doc_id, s.content_hash, s.fingerprint)
+            loaded = store.load_file(rel, events=False)
+            if loaded is not None:
+                s = replace(s, document=replace(s.document, text=loaded.document.text))
+        yield s
+
+
+def _write_documents(
+    stored: Iterable[StoredDocument], fh: IO[str], counts: Sequence[int] | None = None
+) -> None:
+    for i, s in enumerate(stored):
         d = s.document
         rec: dict[str, Any] = {
             "id": d.doc_id,
@@ -619,7 +748,7 @@ def _write_documents(stored: Iterable[StoredDocument], fh: IO[str]) -> None:
             "url": d.url,
             "date": d.date.isoformat() if d.date else None,
             "sha256": s.content_hash,
-            "events": len(s.events),
+            "events": counts[i] if counts is not None else len(s.events),
             "sentences": s.sentences,
         }
         if s.offsets is not None:
@@ -653,14 +782,21 @@ def write_outputs(
 ) -> dict[str, Path]:
     """Write the four outputs of a build into folder ``out``, each file atomically.
 
+    ``result.events`` is read once, in order (it can be a
+    :class:`~kg.state.StoredEvents` of any size): ``triples.jsonl`` is written as it
+    goes and the RDF (``graph.ttl``) is made from spilled runs of triples in bounded
+    memory (:mod:`kg.rdf_stream`; the same bytes as :func:`kg.rdf.export_rdf`).
+
     Raises
     ------
     OutputError
         When a file cannot be written (full disk ...); the old file is left in place.
     """
     from kg.graph import write_graph
+    from kg.interchange import event_to_record
     from kg.plot import draw_alliances, save_figure
-    from kg.rdf import DEFAULT_BASE, export_rdf
+    from kg.rdf import DEFAULT_BASE
+    from kg.rdf_stream import TurtleSpool
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
@@ -670,18 +806,24 @@ def write_outputs(
         "graphml": folder / "graph.graphml",
         "alliances": folder / "alliances.png",
     }
-    atomic_write_text(paths["triples"], lambda fh: write_events_jsonl(result.events, fh))
+    spool = TurtleSpool(base=base_iri or DEFAULT_BASE, model_name=model_name, folder=folder)
     try:
-        # plain triples written directly: same bytes as serialize(to_rdf(...)), 7x faster
-        export_rdf(
-            result.events,
-            paths["turtle"],
-            result.documents,
-            base=base_iri or DEFAULT_BASE,
-            model_name=model_name,
-        )
-    except OSError as exc:
-        raise OutputError(paths["turtle"], exc.strerror or str(exc)) from exc
+
+        def triples_and_spool(fh: IO[str]) -> None:
+            def events() -> Iterator[Event]:
+                for e in result.events:
+                    fh.write(dumps_line(event_to_record(e)) + "\n")
+                    yield e
+
+            spool.add(events())
+
+        atomic_write_text(paths["triples"], triples_and_spool)
+        try:
+            spool.write(paths["turtle"], result.documents)
+        except OSError as exc:
+            raise OutputError(paths["turtle"], exc.strerror or str(exc)) from exc
+    finally:
+        spool.close()
     with atomic_path(paths["graphml"]) as tmp:
         write_graph(result.graph, tmp)
     ax = draw_alliances(result.graph, title="Alliances and conflicts")

@@ -23,6 +23,7 @@ or a malformed JSONL/CSV line, is reported to ``on_issue`` as an
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import functools
 import hashlib
@@ -41,13 +42,14 @@ from kg.errors import InputError
 from kg.ingest_bytes import (
     DEFAULT_MAX_BYTES,
     decode_text,
+    is_gzip,
     read_file_bytes,
     sniff_binary,
     unpack_bytes,
 )
 from kg.ingest_html import Run, extract_html, looks_like_html
 from kg.ingest_meta import Header, RelativeDateError, read_date, read_header
-from kg.ingest_records import Columns, iter_records, pick
+from kg.ingest_records import Columns, iter_jsonl_lines, iter_records, pick
 
 __all__ = [
     "FORMATS",
@@ -485,6 +487,7 @@ def read_bytes(
     if what is not None:
         raise InputError(where, None, f"binary file, not text ({what}): skipped", kind="binary")
     decoded = decode_text(data, where)
+    del data  # the text is what is read from now on: let the bytes go
     if decoded.bad_bytes:
         shown = ", ".join(str(b) for b in decoded.bad_bytes[:5])
         more = f" ({len(decoded.bad_bytes)} in all)" if len(decoded.bad_bytes) > 5 else ""
@@ -525,6 +528,64 @@ def read_bytes(
                 if exc.reported:
                     raise
                 report(exc)
+
+
+_CHUNK = 1 << 20
+
+
+def _plain_utf8(path: Path, max_bytes: int) -> bool:
+    """Whether ``path`` is plain UTF-8 text, so reading it line by line gives what reading
+    it whole (:func:`read_bytes`) does: not empty, not over ``max_bytes``, not gzip, no
+    byte-order mark and no NUL byte in its head, not binary, valid UTF-8 throughout.
+
+    Checked in chunks: nothing of the file is kept.
+    """
+    try:
+        if not 0 < path.stat().st_size <= max_bytes:
+            return False
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        blank = True
+        with path.open("rb") as fh:
+            chunk = fh.read(8192)
+            if (
+                is_gzip(chunk)
+                or chunk.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+                or b"\x00" in chunk
+                or sniff_binary(chunk) is not None
+            ):
+                return False
+            while chunk:
+                text = decoder.decode(chunk)
+                blank = blank and not text.strip()
+                chunk = fh.read(_CHUNK)
+            blank = blank and not decoder.decode(b"", final=True).strip()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return not blank
+
+
+def _stream_jsonl(path: Path, file_id: str, where: str, options: ReadOptions,
+                  report: IssueHandler) -> Iterator[SourceDocument]:
+    """The documents of a JSONL file that :func:`_plain_utf8` accepted, read a line at a
+    time (a large file is never held in memory): the same as :func:`read_bytes` gives."""
+
+    def lines() -> Iterator[str]:
+        with path.open("rb") as fh:
+            for raw in fh:  # binary files split on b"\n" only, as read_bytes does
+                yield (raw[:-1] if raw.endswith(b"\n") else raw).decode("utf-8")
+
+    for item in iter_jsonl_lines(lines(), where):
+        if isinstance(item, InputError):
+            report(item)
+            continue
+        line, rec = item
+        try:
+            yield _record_document(rec, line, file_id=file_id, where=where, fmt="jsonl",
+                                   options=options, report=report, encoding="utf-8")
+        except InputError as exc:
+            if exc.reported:
+                raise
+            report(exc)
 
 
 def _input_files(root: Path, exclude: tuple[Path, ...]) -> list[tuple[str, Path]]:
@@ -578,9 +639,15 @@ def read_sources(
     for file_id, path in _input_files(root, options.exclude):
         where = str(path)
         try:
-            data = read_file_bytes(path, max_bytes=options.max_bytes, where=where)
-            yield from read_bytes(data, path.name, doc_id=file_id, where=where, options=options,
-                                  on_issue=report)
+            if _format_of(path.name, options.input_format) == "jsonl" and _plain_utf8(
+                path, options.max_bytes
+            ):
+                yield from _stream_jsonl(path, file_id, where, options, report)
+                continue
+            yield from read_bytes(
+                read_file_bytes(path, max_bytes=options.max_bytes, where=where),
+                path.name, doc_id=file_id, where=where, options=options, on_issue=report,
+            )
         except InputError as exc:
             if exc.reported:
                 raise

@@ -31,6 +31,17 @@ object per distinct event id, sorted by date, document and offset, with keys ``e
 ``confidence``, ``cameo`` and the dates are recomputed from ``provenance`` whenever it
 changes, so a graph's edges depend only on the set of mentions it has seen.
 
+**Bounded provenance** (``build_graph(..., max_provenance=N)``; :func:`kg.build` keeps
+:data:`DEFAULT_MAX_PROVENANCE`): an edge with more than ``N`` mentions keeps only the
+first ``N`` records in ``provenance`` (in the order above) and, in ``mention_counts``, a
+JSON list of rows ``[date, confidence, cameo, participants, count]`` that counts *every*
+mention, so ``mentions``, ``confidence``, ``cameo``, the dates and everything derived
+from them (:func:`alliance_graph`, :func:`time_slice`, :func:`rollup`,
+:func:`mediators`, :func:`relation_timeline`) still count every mention while the graph
+stays the same size however many times an event is reported. Edges with at most ``N``
+mentions are exactly those of an unbounded build (no ``mention_counts``). The full
+records stay where the events are (``triples.jsonl``, ``BuildResult.events``).
+
 ``confidence`` is the *noisy-or* of the mention confidences, ``1 - prod(1 - c_i)``: the
 probability that at least one of the independent extractions is right. It grows with
 corroboration; the per-mention values stay in ``provenance`` for anyone who prefers the
@@ -51,7 +62,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeAlias, TypedDict, cast
@@ -62,6 +73,7 @@ from kg.datatypes import Actor, Event, Modality
 
 __all__ = [
     "BACKING_RELATIONS",
+    "DEFAULT_MAX_PROVENANCE",
     "ROLLUP_TYPES",
     "TimelineEntry",
     "alliance_graph",
@@ -85,6 +97,10 @@ __all__ = [
 
 #: Relations that make the source a *backer* of the target (see :func:`backers`).
 BACKING_RELATIONS: frozenset[str] = frozenset({"backs", "aids", "allies_with", "cooperates_with"})
+
+#: Mention records an edge of :func:`kg.build`'s graph keeps in ``provenance`` (the others
+#: are counted in ``mention_counts``; see the module docstring).
+DEFAULT_MAX_PROVENANCE = 20
 
 #: Actor types that :func:`rollup` merges into the actor named by their ``affiliation``.
 ROLLUP_TYPES: frozenset[str] = frozenset({"person", "military", "police"})
@@ -214,23 +230,109 @@ def _common_prefix(codes: Iterable[str]) -> str:
     return min(roots, key=lambda r: (-roots[r], r))
 
 
-def _set_provenance(data: dict[str, Any], records: Iterable[Mapping[str, Any]]) -> None:
-    """Store ``records`` (deduplicated, sorted) and recompute the attributes derived from them."""
+#: One row of ``mention_counts``: date, confidence, CAMEO code, participants.
+_Row: TypeAlias = "tuple[str, float, str, tuple[str, ...]]"
+
+
+def _row(rec: Mapping[str, Any]) -> _Row:
+    return (
+        str(rec.get("date", "")),
+        float(rec.get("confidence", 0.0)),
+        str(rec.get("cameo", "")),
+        tuple(sorted(str(p) for p in rec.get("participants", []))),
+    )
+
+
+def _mention_counts(data: Mapping[str, Any]) -> Counter[_Row] | None:
+    """The ``mention_counts`` of an edge with truncated provenance (None for other edges)."""
+    raw = data.get("mention_counts", "")
+    if not raw:
+        return None
+    counts: Counter[_Row] = Counter()
+    for date, conf, cameo, parts, n in json.loads(raw):
+        counts[str(date), float(conf), str(cameo), tuple(str(p) for p in parts)] += int(n)
+    return counts
+
+
+def _all_rows(data: Mapping[str, Any]) -> Counter[_Row]:
+    """One row per mention of an edge, truncated or not."""
+    counts = _mention_counts(data)
+    return counts if counts is not None else Counter(_row(r) for r in provenance(data))
+
+
+def _provenance_limit(data: Mapping[str, Any]) -> int | None:
+    """How many records a truncated edge keeps (None: the edge is complete)."""
+    if not data.get("mention_counts"):
+        return None
+    return len(provenance(data))
+
+
+def _set_provenance(
+    data: dict[str, Any],
+    records: Iterable[Mapping[str, Any]],
+    limit: int | None = None,
+    counts: Counter[_Row] | None = None,
+) -> None:
+    """Store ``records`` (deduplicated, sorted) and recompute the attributes derived from them.
+
+    ``counts`` holds one row per mention when ``records`` are not all of them (an edge
+    with truncated provenance); ``limit`` caps the records kept.
+    """
     unique: dict[str, Mapping[str, Any]] = {}
     for rec in records:
         unique.setdefault(str(rec["event_id"]), rec)
     recs = sorted(unique.values(), key=_sort_key)
-    dates = sorted(str(r["date"]) for r in recs if r.get("date"))
-    miss = 1.0
-    for r in recs:
-        miss *= 1.0 - min(max(float(r.get("confidence", 0.0)), 0.0), 1.0)
-    cameo = _common_prefix(str(r.get("cameo", "")) for r in recs)
+    complete = counts is None or sum(counts.values()) == len(recs)
+    if complete and (limit is None or len(recs) <= limit):
+        dates = sorted(str(r["date"]) for r in recs if r.get("date"))
+        miss = 1.0
+        for r in recs:
+            miss *= 1.0 - min(max(float(r.get("confidence", 0.0)), 0.0), 1.0)
+        cameo = _common_prefix(str(r.get("cameo", "")) for r in recs)
+        total = len(recs)
+        data.pop("mention_counts", None)
+    else:
+        # a summary of every mention; the records kept are the first ``limit`` of them
+        if counts is None:
+            counts = Counter(_row(r) for r in recs)
+        if limit is not None:
+            recs = recs[:limit]
+        rows = sorted(counts.items())
+        dates = [row[0] for row, _ in rows if row[0]]
+        miss = 1.0
+        for (_, conf, _, _), n in rows:
+            miss *= (1.0 - min(max(conf, 0.0), 1.0)) ** n
+        first = next((str(r.get("cameo", "")) for r in recs if r.get("cameo")), "")
+        cameo = _weighted_prefix(first, Counter({row[2]: n for row, n in rows}))
+        total = sum(n for _, n in rows)
+        data["mention_counts"] = json.dumps(
+            [[d, c, k, list(p), n] for (d, c, k, p), n in rows], ensure_ascii=False
+        )
     data["cameo"] = cameo or data.get("cameo", "")
     data["confidence"] = 1.0 - miss
     data["first_date"] = dates[0] if dates else ""
     data["last_date"] = dates[-1] if dates else ""
-    data["mentions"] = len(recs)
+    data["mentions"] = total
     data["provenance"] = json.dumps(recs, ensure_ascii=False, sort_keys=True)
+
+
+def _weighted_prefix(first: str, codes: Counter[str]) -> str:
+    """:func:`_common_prefix` of a multiset of codes whose first (in mention order) is
+    ``first``."""
+    distinct = sorted(c for c in codes if c)
+    if not distinct:
+        return ""
+    first = first or distinct[0]
+    prefix = first
+    for c in distinct:
+        while not c.startswith(prefix):
+            prefix = prefix[:-1]
+    if len(prefix) >= 2 or len(first) < 2:
+        return prefix or first
+    roots: dict[str, int] = defaultdict(int)
+    for c in distinct:
+        roots[c[:2]] += codes[c]
+    return min(roots, key=lambda r: (-roots[r], r))
 
 
 def provenance(data: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -261,7 +363,12 @@ def provenance(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return list(value) if isinstance(value, list) else []
 
 
-def build_graph(events: Iterable[Event], graph: MultiDiGraph | None = None) -> MultiDiGraph:
+def build_graph(
+    events: Iterable[Event],
+    graph: MultiDiGraph | None = None,
+    *,
+    max_provenance: int | None = None,
+) -> MultiDiGraph:
     """Fold events into an actor multigraph (one edge per distinct event, many mentions).
 
     Parameters
@@ -272,6 +379,11 @@ def build_graph(events: Iterable[Event], graph: MultiDiGraph | None = None) -> M
         A graph made earlier by this function; it is updated in place and returned. Builds
         are additive: ``build_graph(a + b) == build_graph(b, build_graph(a))``, and adding
         a mention twice (same ``event_id``) changes nothing.
+    max_provenance
+        Keep at most this many mention records per edge (the first ones; every mention is
+        still counted: see the module docstring), so the graph does not grow with the
+        number of reports of the same events. None (the default) keeps them all. With a
+        bound, a mention added again after its record was dropped is counted again.
 
     Returns
     -------
@@ -294,8 +406,11 @@ def build_graph(events: Iterable[Event], graph: MultiDiGraph | None = None) -> M
     >>> nx.utils.graphs_equal(G, H)
     True
     """
+    if max_provenance is not None and max_provenance < 1:
+        raise ValueError(f"max_provenance must be positive or None, got {max_provenance!r}")
     out: MultiDiGraph = nx.MultiDiGraph() if graph is None else graph
     pending: dict[tuple[str, str, str], dict[str, dict[str, Any]]] = {}
+    counts: dict[tuple[str, str, str], Counter[_Row]] = {}
     for event in events:
         rel = event.relation
         u, v = event.source.actor.actor_id, event.target.actor.actor_id
@@ -306,10 +421,14 @@ def build_graph(events: Iterable[Event], graph: MultiDiGraph | None = None) -> M
         if rel.symmetric and v < u:
             u, v = v, u
         key = edge_key(rel.name, event.negated, event.modality)
-        if (u, v, key) not in pending:
+        recs = pending.get((u, v, key))
+        if recs is None:
             if out.has_edge(u, v, key):
-                old = provenance(out.edges[u, v, key])
-                pending[u, v, key] = {str(r["event_id"]): r for r in old}
+                data = out.edges[u, v, key]
+                recs = {str(r["event_id"]): r for r in provenance(data)}
+                summary = _mention_counts(data)
+                if summary is not None:
+                    counts[u, v, key] = summary
             else:
                 out.add_edge(
                     u,
@@ -325,10 +444,17 @@ def build_graph(events: Iterable[Event], graph: MultiDiGraph | None = None) -> M
                     negated=bool(event.negated),
                     modality=str(event.modality),
                 )
-                pending[u, v, key] = {}
-        pending[u, v, key].setdefault(event.event_id, _mention_record(event))
+                recs = {}
+            pending[u, v, key] = recs
+        if event.event_id not in recs:
+            rec = recs[event.event_id] = _mention_record(event)
+            summary = counts.get((u, v, key))
+            if summary is not None:
+                summary[_row(rec)] += 1
     for (u, v, key), recs in pending.items():
-        _set_provenance(out.edges[u, v, key], recs.values())
+        _set_provenance(
+            out.edges[u, v, key], recs.values(), max_provenance, counts.get((u, v, key))
+        )
     return out
 
 
@@ -346,6 +472,9 @@ def _counts(data: Mapping[str, Any]) -> bool:
 
 def _mention_dates(data: Mapping[str, Any]) -> list[str]:
     """One ISO date (or ``""``) per supporting mention of an edge."""
+    counts = _mention_counts(data)
+    if counts is not None:
+        return [row[0] for row, n in sorted(counts.items()) for _ in range(n)]
     recs = provenance(data)
     if recs:
         return [str(r.get("date", "")) for r in recs]
@@ -566,17 +695,29 @@ def rollup(
         out.nodes[r]["members"] = "|".join(sorted(members.get(r, ())))
     pooled: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    rows: dict[tuple[str, str, str], Counter[_Row]] = defaultdict(Counter)
+    limits: dict[tuple[str, str, str], int] = {}
+    truncated: set[tuple[str, str, str]] = set()
     for u, v, key, data in graph.edges(keys=True, data=True):
         a, b = mapping[u], mapping[v]
         if data.get("symmetric") and b < a:
             a, b = b, a
         if not out.has_edge(a, b, key):
-            base = {k: val for k, val in data.items() if k != "provenance"}
+            base = {
+                k: val for k, val in data.items() if k not in ("provenance", "mention_counts")
+            }
             out.add_edge(a, b, key, **base)
         pooled[a, b, key].extend(provenance(data))
         counts[a, b, key] += int(data.get("mentions", 0))
+        rows[a, b, key] += _all_rows(data)
+        limit = _provenance_limit(data)
+        if limit is not None:  # pooled with an edge of truncated provenance: stay truncated
+            truncated.add((a, b, key))
+            limits[a, b, key] = max(limits.get((a, b, key), 0), limit)
     for (a, b, key), recs in pooled.items():
-        if recs:
+        if (a, b, key) in truncated:
+            _set_provenance(out.edges[a, b, key], recs, limits[a, b, key], rows[a, b, key])
+        elif recs:
             _set_provenance(out.edges[a, b, key], recs)
         elif "mentions" in out.edges[a, b, key]:  # edges without provenance: add up counts
             out.edges[a, b, key]["mentions"] = counts[a, b, key]
@@ -636,15 +777,24 @@ def time_slice(
     for u, v, key, data in graph.edges(keys=True, data=True):
         recs = provenance(data)
         kept = [r for r in recs if _in_window(str(r.get("date", "")), start, end)]
-        if recs and not kept:
-            continue
-        if not recs and not any(_in_window(d, start, end) for d in _mention_dates(data)):
+        summary = _mention_counts(data)
+        window: Counter[_Row] = Counter()
+        if summary is not None:  # truncated provenance: the counts hold every mention
+            window.update({row: n for row, n in summary.items() if _in_window(row[0], start, end)})
+            present = bool(window)
+        elif recs:
+            present = bool(kept)
+        else:
+            present = any(_in_window(d, start, end) for d in _mention_dates(data))
+        if not present:
             continue
         for n in (u, v):
             if n not in out:
                 out.add_node(n, **dict(graph.nodes[n]))
         out.add_edge(u, v, key, **dict(data))
-        if kept:
+        if summary is not None:
+            _set_provenance(out.edges[u, v, key], kept, len(recs), window)
+        elif kept:
             _set_provenance(out.edges[u, v, key], kept)
     return out
 
@@ -1026,12 +1176,13 @@ def mediators(graph: MultiDiGraph) -> dict[str, list[tuple[str, str]]]:
             continue
         if str(data.get("modality", Modality.ASSERTED)) not in _MEDIATION_MODALITIES:
             continue
-        for rec in provenance(data):
-            for p in rec.get("participants", []):
-                if str(p) not in (u, v):
-                    a, b = sorted((v, str(p)))
-                    between[u].add((a, b))
-                    dyads.add((a, b))
+        parties = {str(p) for rec in provenance(data) for p in rec.get("participants", [])}
+        parties.update(p for row in _mention_counts(data) or () for p in row[3])
+        for p in sorted(parties):
+            if p not in (u, v):
+                a, b = sorted((v, p))
+                between[u].add((a, b))
+                dyads.add((a, b))
     found: dict[str, list[tuple[str, str]]] = {}
     for m in sorted(set(coop) | set(between)):
         spans = sorted(
@@ -1125,7 +1276,10 @@ def relation_timeline(graph: MultiDiGraph, a: str, b: str) -> list[TimelineEntry
     """Every reported event between two actors, both directions, in date order.
 
     One entry per supporting mention, negated and non-asserted ones included (check
-    ``negated`` and ``modality``). Undated mentions come last.
+    ``negated`` and ``modality``). Undated mentions come last. The mentions an edge with
+    truncated provenance no longer holds records of give entries with their date,
+    confidence and the edge's actors only (``doc``, ``sentence``, ``trigger`` and
+    ``event_id`` empty).
 
     Examples
     --------
@@ -1140,7 +1294,16 @@ def relation_timeline(graph: MultiDiGraph, a: str, b: str) -> list[TimelineEntry
     for u, v, data in graph.edges(data=True):
         if (u, v) not in pairs:
             continue
-        recs = provenance(data) or [{"date": data.get("last_date", ""), "source": u, "target": v}]
+        recs: list[dict[str, Any]] = provenance(data)
+        summary = _mention_counts(data)
+        if summary is not None:  # mentions whose records were dropped: date and confidence
+            summary.subtract(_row(r) for r in recs)
+            recs += [
+                {"date": row[0], "confidence": row[1], "source": u, "target": v}
+                for row, n in sorted(summary.items())
+                for _ in range(max(n, 0))
+            ]
+        recs = recs or [{"date": data.get("last_date", ""), "source": u, "target": v}]
         for r in recs:
             date = str(r.get("date", ""))
             out.append(

@@ -23,13 +23,13 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import InputError
 
-__all__ = ["DEFAULT_COLUMNS", "Columns", "field", "iter_records", "pick"]
+__all__ = ["DEFAULT_COLUMNS", "Columns", "field", "iter_jsonl_lines", "iter_records", "pick"]
 
 Record = dict[str, Any]
 Item = tuple[int, Record] | InputError
@@ -102,9 +102,26 @@ def _loads(line: str) -> Any:
         raise ValueError("nested too deeply") from exc
 
 
+def _split_lines(text: str) -> Iterator[str]:
+    """``text.split("\\n")``, one line at a time (no list of every line of a large file)."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
 def _iter_jsonl(text: str, where: str) -> Iterator[Item]:
     # Split on "\n" only: U+2028 and friends may appear raw inside JSON strings.
-    for n, line in enumerate(text.split("\n"), start=1):
+    return iter_jsonl_lines(_split_lines(text), where)
+
+
+def iter_jsonl_lines(lines: Iterable[str], where: str) -> Iterator[Item]:
+    """The records of JSONL ``lines`` (split on ``"\\n"`` only), numbered from 1."""
+    for n, line in enumerate(lines, start=1):
         line = line.strip(" \t\r\ufeff")
         if not line:
             continue

@@ -25,6 +25,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import dataclasses
 import datetime as dt
@@ -32,20 +33,21 @@ import enum
 import errno
 import functools
 import hashlib
+import itertools
 import json
 import logging
 import os
 import tempfile
 import types
 import typing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
 from kg.datatypes import Document, Event
-from kg.errors import OutputError
+from kg.errors import KgError, OutputError
 from kg.ingest_html import Run
 
 __all__ = [
@@ -53,6 +55,7 @@ __all__ = [
     "EventStore",
     "StateEntry",
     "StoredDocument",
+    "StoredEvents",
     "atomic_path",
     "atomic_write_text",
     "code_digest",
@@ -159,32 +162,41 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def _decode(tp: Any, data: Any) -> Any:
     """The value of type ``tp`` that :func:`_encode` wrote as ``data``."""
+    return _decoder(tp)(data)
+
+
+def _identity(data: Any) -> Any:
+    return data
+
+
+@functools.cache
+def _decoder(tp: Any) -> Callable[[Any], Any]:
+    """A function that decodes what :func:`_encode` wrote for type ``tp`` (made once per
+    type: reading a large build's events back is a hot path)."""
     origin = typing.get_origin(tp)
     if origin in (types.UnionType, typing.Union):
-        if data is None:
-            return None
         (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _decode(inner, data)
+        decode_inner = _decoder(inner)
+        return lambda data: None if data is None else decode_inner(data)
     if origin is tuple:
-        args = typing.get_args(tp)
-        return tuple(_decode(args[0], v) for v in data)
+        decode_item = _decoder(typing.get_args(tp)[0])
+        return lambda data: tuple(map(decode_item, data))
     if origin is typing.Literal:
-        return data
+        return _identity
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = _hints(tp)
-        return tp(**{
-            f.name: _decode(hints[f.name], data[f.name])
-            for f in dataclasses.fields(tp) if f.name in data
-        })
+        fields = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(tp)]
+        cls: Callable[..., Any] = tp
+        return lambda data: cls(**{name: dec(data[name]) for name, dec in fields if name in data})
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return tp(data)
+        return tp
     if tp is dt.date:
-        return dt.date.fromisoformat(data)
+        return dt.date.fromisoformat
     if tp is float:
-        return float(data)
+        return float
     if tp is int:
-        return int(data)
-    return data
+        return int
+    return _identity
 
 
 def event_to_state(e: Event) -> dict[str, Any]:
@@ -291,13 +303,21 @@ class EventStore:
         atomic_write_text(self.folder / rel, write)
         return rel
 
-    def load_file(self, rel: str) -> StoredDocument | None:
-        """The document stored in ``rel``, or None when it is missing or damaged."""
+    def load_file(self, rel: str, *, events: bool = True) -> StoredDocument | None:
+        """The document stored in ``rel``, or None when it is missing or damaged.
+
+        With ``events=False`` only the document and its counts are read (``events`` is
+        empty): what a build needs to know before it reads the events.
+        """
         path = self.folder / rel
         try:
             with path.open(encoding="utf-8") as fh:
                 head = json.loads(fh.readline())["document"]
-                events = tuple(event_from_state(json.loads(line)["event"]) for line in fh)
+                found = (
+                    tuple(event_from_state(json.loads(line)["event"]) for line in fh)
+                    if events
+                    else ()
+                )
             document = Document(
                 doc_id=head["id"], text=head["text"], source=head["source"],
                 date=dt.date.fromisoformat(head["date"]) if head["date"] else None,
@@ -306,7 +326,7 @@ class EventStore:
             offsets = head.get("offsets")
             return StoredDocument(
                 document=document, content_hash=head["sha256"], format=head["format"],
-                events=events, fingerprint=head["fingerprint"],
+                events=found, fingerprint=head["fingerprint"],
                 sentences=int(head.get("sentences", 0)), words=int(head.get("words", 0)),
                 offsets=tuple((int(a), int(b), int(c)) for a, b, c in offsets)
                 if offsets is not None else None,
@@ -317,9 +337,12 @@ class EventStore:
             LOGGER.warning("ignoring damaged state file %s (%s): it will be redone", path, exc)
             return None
 
-    def load(self, doc_id: str, content_hash: str, fingerprint: str) -> StoredDocument | None:
-        """The stored result of exactly this document version and fingerprint, if any."""
-        stored = self.load_file(self.relpath(doc_id, content_hash, fingerprint))
+    def load(
+        self, doc_id: str, content_hash: str, fingerprint: str, *, events: bool = True
+    ) -> StoredDocument | None:
+        """The stored result of exactly this document version and fingerprint, if any
+        (``events=False``: without its events, see :meth:`load_file`)."""
+        stored = self.load_file(self.relpath(doc_id, content_hash, fingerprint), events=events)
         if stored is None or stored.document.doc_id != doc_id:
             return None
         if stored.content_hash != content_hash or stored.fingerprint != fingerprint:
@@ -371,3 +394,83 @@ class EventStore:
             if sub.is_dir() and not any(sub.iterdir()):
                 sub.rmdir()
         return removed
+
+
+class StoredEvents(Sequence[Event]):
+    """The events of a build's documents, read back from its ``events/`` folder on demand.
+
+    What :attr:`kg.api.BuildResult.events` is for a build with an output folder: a
+    read-only sequence (``len``, indexing, slicing, iteration, ``==`` with any sequence
+    of events) that holds no event, so a build's result stays small however large the
+    corpus. Iterating reads one document's file at a time; indexing reads the file of the
+    document the event is in (the last one read is kept). ``list(result.events)`` makes
+    a plain list.
+
+    The files belong to the output folder: a later build into the same folder that
+    replaces or drops a document's file (another kg version, ``--fresh``, the document
+    left out) makes reading its events raise :class:`~kg.errors.KgError`.
+    """
+
+    __slots__ = ("_cached", "_ends", "_files", "_store")
+
+    def __init__(self, store: EventStore, files: Sequence[str], counts: Sequence[int]) -> None:
+        if len(files) != len(counts):
+            raise ValueError("one event count per file is needed")
+        self._store = store
+        self._files = list(files)
+        self._ends = list(itertools.accumulate(counts))
+        self._cached: tuple[int, tuple[Event, ...]] = (-1, ())
+
+    def __len__(self) -> int:
+        return self._ends[-1] if self._ends else 0
+
+    def counts(self) -> list[int]:
+        """How many events each document has, in order."""
+        return [b - a for a, b in zip([0, *self._ends], self._ends, strict=False)]
+
+    def _events_of(self, i: int) -> tuple[Event, ...]:
+        if self._cached[0] == i:
+            return self._cached[1]
+        expected = self._ends[i] - (self._ends[i - 1] if i else 0)
+        stored = self._store.load_file(self._files[i])
+        if stored is None or len(stored.events) != expected:
+            raise KgError(
+                f"{self._store.folder / self._files[i]}: the events of this build are gone "
+                f"(a later build into {self._store.folder} replaced them); build again, or "
+                "keep list(result.events) before the next build into that folder"
+            )
+        self._cached = (i, stored.events)
+        return stored.events
+
+    def __iter__(self) -> Iterator[Event]:
+        for i in range(len(self._files)):
+            yield from self._events_of(i)
+
+    @typing.overload
+    def __getitem__(self, index: int) -> Event: ...
+
+    @typing.overload
+    def __getitem__(self, index: slice) -> list[Event]: ...
+
+    def __getitem__(self, index: int | slice) -> Event | list[Event]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        n = len(self)
+        i = index + n if index < 0 else index
+        if not 0 <= i < n:
+            raise IndexError("event index out of range")
+        doc = bisect.bisect_right(self._ends, i)
+        return self._events_of(doc)[i - (self._ends[doc - 1] if doc else 0)]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"<StoredEvents: {len(self)} events of {len(self._files)} documents in "
+            f"{self._store.folder}>"
+        )

@@ -171,11 +171,15 @@ def test_update_reextracts_stored_documents_when_kg_changes(
     b = _folder(tmp_path / "b", {"b1.txt": DOCS_B["b1.txt"]})
     out = tmp_path / "out"
     first = kg.build(a, out=out, extractor=extractor)
+    # first.events reads the event files of `out`, which the re-extraction below replaces
+    first_events = list(first.events)
     monkeypatch.setattr(extractor, "fingerprint", "another-version")
     second = kg.build(b, out=out, extractor=extractor, update=True)
     # the stored texts of a1..a3 are parsed again (their sources were not given)
     assert second.stats.parsed == 4
-    assert second.events[: len(first.events)] == first.events
+    assert second.events[: len(first_events)] == first_events
+    with pytest.raises(kg.KgError, match="the events of this build are gone"):
+        list(first.events)
 
 
 def test_an_interrupted_build_resumes(extractor: Extractor, tmp_path: Path) -> None:
@@ -275,3 +279,87 @@ def test_documents_report_keeps_html_text_and_offsets(extractor: Extractor,
                 break
         else:
             raise AssertionError(f"trigger of {p} not mapped")
+
+
+# --------------------------------------------------------------------------------------------
+# large builds: events read back from the folder, bounded edges, worker processes
+
+
+def test_events_of_a_build_with_out_are_read_back_from_it(
+    seed_build: tuple[BuildResult, Path], extractor: Extractor, seeds_dir: Path, tmp_path: Path
+) -> None:
+    from kg.rdf import export_rdf
+    from kg.state import StoredEvents
+
+    result, out = seed_build
+    assert isinstance(result.events, StoredEvents)
+    plain = kg.build(seeds_dir, extractor=extractor)  # no folder: a list
+    assert isinstance(plain.events, list)
+    assert result.events == plain.events
+    assert plain.events == list(result.events)
+    n = len(plain.events)
+    assert len(result.events) == n
+    assert result.events[0] == plain.events[0]
+    assert result.events[-1] == plain.events[-1]
+    assert result.events[3:9:2] == plain.events[3:9:2]
+    with pytest.raises(IndexError):
+        result.events[n]
+    assert not result.stored[0].events  # stored in the folder, not in the result
+    assert nx.utils.graphs_equal(result.graph, plain.graph)
+    # graph.ttl is written in bounded memory, with export_rdf's bytes
+    expected = export_rdf(plain.events, tmp_path / "x.ttl", plain.documents,
+                          model_name=extractor.model_name)
+    assert (out / "graph.ttl").read_bytes() == expected.read_bytes()
+
+
+def test_edges_keep_a_bounded_provenance(extractor: Extractor, tmp_path: Path) -> None:
+    docs = {f"r{i}.txt": "Russia backed Haftar. Egypt condemned Turkey." for i in range(4)}
+    src = _folder(tmp_path / "src", docs)
+    bounded = kg.build(src, out=tmp_path / "out", extractor=extractor, max_provenance=2)
+    full = kg.build(src, extractor=extractor, max_provenance=None)
+    edge = bounded.graph.edges["russia", "khalifa_haftar", "backs"]
+    assert edge["mentions"] == 4
+    assert full.graph.edges["russia", "khalifa_haftar", "backs"]["mentions"] == 4
+    assert len(kg.graph.provenance(edge)) == 2
+    assert len(bounded.events) == len(full.events) == 8  # every mention is still there
+    graphml = kg.graph.read_graph(tmp_path / "out" / "graph.graphml")
+    assert graphml.edges["russia", "khalifa_haftar", "backs"]["mentions"] == 4
+
+
+def test_two_worker_processes_give_the_events_of_one(
+    extractor: Extractor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.api import BuildStats
+
+    texts = [*DOCS_A.values(), *DOCS_B.values(), "Egypt and Russia backed Haftar.",
+             "Turkey deployed troops to Libya.", "Haftar attacked Tripoli on Monday."]
+    docs = [Document(f"p{i}", text) for i, text in enumerate(texts)]
+    stats_one, stats_two = BuildStats(), BuildStats()
+    one = [(d.doc_id, evs) for d, evs in extractor.process(docs, stats=stats_one)]
+    two = [(d.doc_id, evs) for d, evs in extractor.process(
+        docs, n_process=2, batch_size=2, stats=stats_two)]  # several chunks per worker
+    assert two == one
+    assert sum(len(evs) for _, evs in one) > 5
+    assert (stats_two.documents, stats_two.sentences, stats_two.words) == (
+        stats_one.documents, stats_one.sentences, stats_one.words)
+    # a build with two workers writes the same files
+    a = _folder(tmp_path / "a", DOCS_A)
+    kg.build(a, out=tmp_path / "one", extractor=extractor)
+    kg.build(a, out=tmp_path / "two", extractor=extractor, n_process=2)
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+    # a document whose extraction fails in a worker is reported and yields no events
+    real = Extractor.events
+
+    def flaky(self: Extractor, doc: object, document: Document) -> list[kg.Event]:
+        if document.doc_id == "p3":
+            raise ValueError("boom")
+        return real(self, doc, document)
+
+    monkeypatch.setattr(Extractor, "events", flaky)  # the forked workers see it too
+    failed: list[tuple[str, str]] = []
+    got = [(d.doc_id, evs) for d, evs in extractor.process(
+        docs, n_process=2, batch_size=2, on_error=lambda d, e: failed.append((d.doc_id, str(e))))]
+    assert failed == [("p3", "boom")]
+    assert got == [(i, [] if i == "p3" else evs) for i, evs in one]
+    with pytest.raises(ValueError, match="boom"):
+        list(extractor.process(docs, n_process=2))

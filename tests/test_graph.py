@@ -588,3 +588,73 @@ def test_seed_mediators_are_russia_and_turkey(seed_graph: nx.MultiDiGraph[str]) 
         assert sides & {"libya_government", "fayez_al_sarraj"}, (m, found[m])
     # Haftar's other backers take a side and mediate nothing
     assert not {"egypt", "jordan", "united_arab_emirates"} & set(found)
+
+
+# --------------------------------------------------------------------------------------------
+# bounded provenance (what kg.build keeps on each edge)
+# --------------------------------------------------------------------------------------------
+
+
+def _reported_many_times() -> list[Event]:
+    """Each toy event reported in 9 documents, on 3 days, with 3 confidences."""
+    days = [dt.date(2020, 1, 10), dt.date(2020, 1, 13), dt.date(2020, 2, 1)]
+    return [
+        again(e, f"d{k}.txt", days[k % 3], confidence=(0.3, 0.6, 0.9)[k // 3])
+        for k in range(9)
+        for e in toy_events()
+    ]
+
+
+def _counted(g: nx.MultiDiGraph[str]) -> dict[tuple[str, str, str], tuple[Any, ...]]:
+    return {
+        k: (d["mentions"], d["first_date"], d["last_date"], d["cameo"], d["relation"])
+        for k, d in edges(g).items()
+    }
+
+
+def test_bounded_provenance_keeps_the_first_records_and_counts_every_mention() -> None:
+    events = _reported_many_times()
+    full = build_graph(events)
+    bounded = build_graph(events, max_provenance=4)
+    assert nx.utils.nodes_equal(full.nodes(data=True), bounded.nodes(data=True))
+    assert _counted(bounded) == _counted(full)
+    for key, data in edges(bounded).items():
+        whole = full.edges[key]
+        assert data["confidence"] == pytest.approx(whole["confidence"], rel=1e-12)
+        assert provenance(data) == provenance(whole)[:4]  # the first mentions, in order
+        assert data["mentions"] == 9
+        assert "mention_counts" in data
+        assert "mention_counts" not in whole
+    # what is derived from the mentions is the same
+    for kw in ({}, {"start": dt.date(2020, 1, 13)}, {"half_life_days": 7.0}):
+        a, b = alliance_graph(full, **kw), alliance_graph(bounded, **kw)  # type: ignore[arg-type]
+        assert sorted(a.edges) == sorted(b.edges)
+        for u, v in a.edges:
+            assert a.edges[u, v]["weight"] == pytest.approx(b.edges[u, v]["weight"])
+            assert a.edges[u, v]["mentions"] == b.edges[u, v]["mentions"]
+    assert mediators(bounded) == mediators(full)
+    for a, b in (("khalifa_haftar", "libya_gov"), ("russia", "khalifa_haftar")):
+        whole_tl, bounded_tl = relation_timeline(full, a, b), relation_timeline(bounded, a, b)
+        assert len(bounded_tl) == len(whole_tl) == 18
+        assert sorted((e["date"], e["relation"], e["negated"]) for e in bounded_tl) == sorted(
+            (e["date"], e["relation"], e["negated"]) for e in whole_tl
+        )
+    window = (dt.date(2020, 1, 11), dt.date(2020, 1, 31))
+    assert _counted(time_slice(bounded, *window)) == _counted(time_slice(full, *window))
+    assert _counted(rollup(bounded)) == _counted(rollup(full))
+
+
+def test_bounded_builds_are_additive_and_round_trip(tmp_path: Path) -> None:
+    events = _reported_many_times()
+    whole = build_graph(events, max_provenance=3)
+    for size in (1, 7, 20):
+        parts: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        for i in range(0, len(events), size):
+            build_graph(events[i : i + size], parts, max_provenance=3)
+        assert edges(parts) == edges(whole)
+    # few mentions: exactly the unbounded graph
+    assert edges(build_graph(toy_events(), max_provenance=3)) == edges(build_graph(toy_events()))
+    back = read_graph(write_graph(whole, tmp_path / "g.graphml"))
+    assert edges(back) == edges(whole)
+    with pytest.raises(ValueError, match="max_provenance"):
+        build_graph(events, max_provenance=0)

@@ -391,3 +391,42 @@ def test_html_reading_uses_no_network_and_no_external_entities(
     (doc,) = read_documents(page)
     assert "Egypt condemned Turkey" in doc.text
     assert "TOP-SECRET" not in doc.text
+
+
+# --------------------------------------------------------------------------- large JSONL
+
+
+def test_plain_utf8_jsonl_is_streamed_with_the_result_of_a_whole_read(tmp_path: Path) -> None:
+    """A UTF-8 JSONL file is read a line at a time (never whole); what comes out is what
+    reading it whole gives, problems included. Other files are still read whole."""
+    from kg.documents import _plain_utf8
+    from kg.ingest_bytes import read_file_bytes
+
+    line = json.dumps({"id": "x", "text": "Egypt “backed” Haftar. Café\u2028talks."})
+    cases = {
+        "feed.jsonl": ((GOOD / "feed.jsonl").read_bytes(), True),
+        "broken.jsonl": ((BAD / "broken.jsonl").read_bytes(), True),
+        "crlf.jsonl": ((line + "\r\n\n[1]\r\n{bad\n" + line).encode(), True),
+        "latin1.jsonl": (b'{"id": "l", "text": "caf\xe9 talks"}\n', False),
+        "bom.jsonl": (b"\xef\xbb\xbf" + line.encode() + b"\n", False),
+        "blank.jsonl": (b" \n\n", False),
+        "gz.jsonl": (gzip.compress(line.encode()), False),
+    }
+    for name, (data, streamed) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert _plain_utf8(path, 10_000) is streamed, name
+        got_issues: list[InputError] = []
+        want_issues: list[InputError] = []
+        try:
+            got = list(read_sources(path, on_issue=got_issues.append))
+        except InputError as exc:
+            got, got_issues = [], [exc]
+        try:
+            want = list(read_bytes(read_file_bytes(path), name, where=str(path),
+                                   on_issue=want_issues.append))
+        except InputError as exc:
+            want, want_issues = [], [exc]
+        assert got == want, name
+        assert [i.to_record() for i in got_issues] == [i.to_record() for i in want_issues], name
+    assert not _plain_utf8(tmp_path / "feed.jsonl", 10)  # over --max-bytes: read whole
