@@ -7,14 +7,19 @@ model gives ~59 triples per event, so 17,000 events make ~1.0M triples.
 
 Each measurement runs in a fresh subprocess, so its peak RSS (``ru_maxrss``) is its own:
 
-* ``kg``: ``kg.rdf`` from events -- build the plain triples, write Turtle, write N-Triples
-  (what ``export_rdf`` does; no rdflib graph);
+* ``kg``: what ``kg.rdf.export_rdf`` does, per format, in four processes: *build*
+  (events -> the triples, in the form that format's writer reads: terms already
+  rendered, no rdflib graph) then *write* (sorted text -> file), timed apart (Turtle;
+  N-Triples); and ``export_rdf`` itself, events -> file (atomic: temp file, fsync,
+  rename), timed whole (Turtle; N-Triples: these give kg's peak RSS);
 * ``kg-rdflib``: ``to_rdf`` (an rdflib graph) then ``write_rdf`` (kg's writer on it);
+* ``kg-spool``: ``kg.rdf_stream.export_turtle``, the Turtle ``kg build`` writes (the same
+  bytes, in bounded memory: spilled runs of triples, merged), timed whole;
 * ``rdflib``: ``to_rdf`` then rdflib's own ``Graph.serialize`` (Turtle, N-Triples), at a
   smaller size, and at full size under a time limit (its Turtle writer is superlinear);
-* ``pyoxigraph``: the same triples in a pyoxigraph ``Store`` (``bulk_load`` of kg's
-  N-Triples, not timed as writing) then ``Store.dump`` and ``pyoxigraph.serialize`` of a
-  list of triples; it also checks that kg's Turtle and N-Triples hold the same triples.
+* ``pyoxigraph``: the same triples in a pyoxigraph ``Store`` (*build*: ``bulk_load`` of
+  kg's N-Triples) then ``Store.dump`` (*write*), and ``pyoxigraph.serialize`` of a list of
+  triples; it also checks that kg's Turtle and N-Triples hold the same triples.
 
 Usage::
 
@@ -30,6 +35,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import filecmp
 import json
 import os
 import platform
@@ -108,32 +114,78 @@ def _size(path: Path) -> float:
     return round(path.stat().st_size / 2**20, 1)
 
 
-def child_kg(events: list[Event], out: Path) -> dict[str, Any]:
-    from kg.rdf import _lines, _merge_prefixes, _PlainBackend, _populate, _turtle
+BASE = "https://w3id.org/kg/"
+
+
+def _write(path: Path, chunks: Any) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        for chunk in chunks:
+            handle.write(chunk)
+
+
+def _build(events: list[Event], backend: Any) -> Any:
+    from kg.rdf import _populate
+
+    _populate(backend, events, (), base=BASE, model_name=None, run_id=None)
+    return backend
+
+
+def child_kg_ttl(events: list[Event], out: Path) -> dict[str, Any]:
+    """kg's Turtle path in two timed steps: build, then write."""
+    from kg.rdf import _merge_prefixes, _Terms, _turtle, _TurtleBackend
     from kg.vocab import InstanceNamespaces
 
-    backend = _PlainBackend()
-    wall, cpu, _ = _timed(
-        lambda: _populate(
-            backend, events, (), base="https://w3id.org/kg/", model_name=None, run_id=None
-        )
+    prefixes = _merge_prefixes(InstanceNamespaces.from_base(BASE).prefixes().items())
+    res: dict[str, Any] = {}
+    res["build_s"], res["build_cpu"], backend = _timed(
+        lambda: _build(events, _TurtleBackend(_Terms(prefixes)))
     )
-    res: dict[str, Any] = {"build_s": wall, "build_cpu": cpu}
-    res["triples"] = sum(len(o) for p in backend.subjects.values() for o in p.values())
-    prefixes = _merge_prefixes(InstanceNamespaces.from_base().prefixes().items())
-
-    def write(path: Path, chunks: Any) -> None:
-        with path.open("w", encoding="utf-8", newline="\n") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-
-    ttl, nt = out / "kg.ttl", out / "kg.nt"
+    res["triples"] = sum(
+        1 if isinstance(o, str) else len(o) for p in backend.subjects.values() for o in p.values()
+    )
     res["ttl_s"], res["ttl_cpu"], _ = _timed(
-        lambda: write(ttl, _turtle(backend.subjects, prefixes))
+        lambda: _write(out / "kg.ttl", _turtle(backend.subjects, prefixes, backend.terms))
     )
-    res["nt_s"], res["nt_cpu"], _ = _timed(lambda: write(nt, _lines({None: backend.subjects})))
-    res["ttl_mb"], res["nt_mb"] = _size(ttl), _size(nt)
+    res["ttl_mb"] = _size(out / "kg.ttl")
     return res
+
+
+def child_kg_nt(events: list[Event], out: Path) -> dict[str, Any]:
+    """kg's N-Triples path in two timed steps: build, then write."""
+    from kg.rdf import _NTriplesBackend
+
+    res: dict[str, Any] = {}
+    res["nt_build_s"], res["nt_build_cpu"], backend = _timed(
+        lambda: _build(events, _NTriplesBackend())
+    )
+    res["nt_s"], res["nt_cpu"], _ = _timed(lambda: _write(out / "kg.nt", backend.chunks()))
+    res["nt_mb"] = _size(out / "kg.nt")
+    return res
+
+
+def child_kg_spool(events: list[Event], out: Path) -> dict[str, Any]:
+    """``kg.rdf_stream.export_turtle``: the Turtle ``kg build`` writes, in bounded memory."""
+    from kg.rdf_stream import export_turtle
+
+    res: dict[str, Any] = {}
+    res["e2e_ttl_s"], res["e2e_ttl_cpu"], _ = _timed(
+        lambda: export_turtle(events, out / "spool.ttl", base=BASE)
+    )
+    return res
+
+
+def _child_export(suffix: str) -> Callable[[list[Event], Path], dict[str, Any]]:
+    def child(events: list[Event], out: Path) -> dict[str, Any]:
+        """``export_rdf`` as ``kg build`` runs it: events -> file (atomic, fsync), one call."""
+        from kg.rdf import export_rdf
+
+        res: dict[str, Any] = {}
+        res[f"e2e_{suffix}_s"], res[f"e2e_{suffix}_cpu"], _ = _timed(
+            lambda: export_rdf(events, out / f"export.{suffix}", base=BASE)
+        )
+        return res
+
+    return child
 
 
 def child_kg_rdflib(events: list[Event], out: Path) -> dict[str, Any]:
@@ -199,7 +251,11 @@ def child_pyoxigraph(events: list[Event], out: Path) -> dict[str, Any]:
 
 
 CHILDREN: dict[str, Callable[[list[Event], Path], dict[str, Any]]] = {
-    "kg": child_kg,
+    "kg-ttl": child_kg_ttl,
+    "kg-nt": child_kg_nt,
+    "kg-export-ttl": _child_export("ttl"),
+    "kg-export-nt": _child_export("nt"),
+    "kg-spool": child_kg_spool,
     "kg-rdflib": child_kg_rdflib,
     "rdflib": child_rdflib,
     "pyoxigraph": child_pyoxigraph,
@@ -220,6 +276,8 @@ def _child_main(name: str, events: int, out: Path) -> None:
 
 
 def run_child(name: str, events: int, out: Path, timeout: float | None) -> dict[str, Any]:
+    res: dict[str, Any]
+    load_before = _load()
     cmd = [sys.executable, __file__, "--child", name, "--events", str(events), "--out", str(out)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     try:
@@ -230,11 +288,39 @@ def run_child(name: str, events: int, out: Path, timeout: float | None) -> dict[
         results = [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
         res = results[-1] if results else {}
         res["timeout_s"] = timeout
-        return res
-    if proc.returncode != 0:
-        raise SystemExit(f"{name} failed with exit code {proc.returncode}")
-    result: dict[str, Any] = json.loads(stdout.splitlines()[-1])
-    return result
+        res.setdefault("events", events or "all")
+    else:
+        if proc.returncode != 0:
+            raise SystemExit(f"{name} failed with exit code {proc.returncode}")
+        res = json.loads(stdout.splitlines()[-1])
+    res["load_before"], res["load_after"] = load_before, _load()
+    print(f"{name}: {json.dumps(res)}", file=sys.stderr, flush=True)
+    return res
+
+
+def run_kg(events: int, out: Path) -> dict[str, Any]:
+    """kg's four children (Turtle, N-Triples; build + write, ``export_rdf``) as one run."""
+    res: dict[str, Any] = {}
+    loads = []
+    for name in ("kg-ttl", "kg-nt", "kg-export-ttl", "kg-export-nt"):
+        child = run_child(name, events, out, None)
+        fmt = name.rsplit("-", 1)[1]
+        child[f"peak_rss_{fmt}_mb" if "export" in name else f"split_rss_{fmt}_mb"] = child.pop(
+            "peak_rss_mb"
+        )
+        loads += [child.pop("load_before"), child.pop("load_after")]
+        res.update(child)
+    res["load_before"], res["load_after"] = loads[0], loads[-1]
+    # compared a block at a time: the children forked later would inherit a large RSS peak
+    res["export_same_bytes"] = all(
+        filecmp.cmp(out / f"export.{s}", out / f"kg.{s}", shallow=False) for s in ("ttl", "nt")
+    )
+    return res
+
+
+def _load() -> str:
+    """The 1-minute load average."""
+    return f"{os.getloadavg()[0]:.1f}"
 
 
 def _fmt(res: dict[str, Any], key: str) -> str:
@@ -244,27 +330,88 @@ def _fmt(res: dict[str, Any], key: str) -> str:
     return f"{value:.2f}" if isinstance(value, float) else str(value)
 
 
+def _pair(res: dict[str, Any], wall: str, cpu: str) -> str:
+    if wall not in res:
+        return f"> {res['timeout_s']:.0f} (killed)" if "timeout_s" in res else "–"
+    return f"{_fmt(res, wall)} ({_fmt(res, cpu)})"
+
+
+def _sum(res: dict[str, Any], *keys: str) -> float | None:
+    return sum(res[k] for k in keys) if all(k in res for k in keys) else None
+
+
+def _total(res: dict[str, Any], build: str, write: str) -> str:
+    wall, cpu = _sum(res, f"{build}_s", f"{write}_s"), _sum(res, f"{build}_cpu", f"{write}_cpu")
+    return "–" if wall is None or cpu is None else f"{wall:.2f} ({cpu:.2f})"
+
+
 def report(runs: list[tuple[str, dict[str, Any]]]) -> str:
-    head = (
-        "| run | events | triples | build s (cpu) | write Turtle s (cpu) | write N-Triples s "
-        "(cpu) | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|"
-    )
-    rows = [head]
+    """One row per run and format: build, write, both, ``export_rdf`` (kg), peak RSS."""
+    rows = [
+        "| run | format | events | triples | build s (cpu) | write s (cpu) | build + write s "
+        "(cpu) | events → file, one call s (cpu) | peak RSS MB | load avg |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
     for label, r in runs:
-        build = f"{_fmt(r, 'build_s')} ({_fmt(r, 'build_cpu')})"
-        ttl = f"{_fmt(r, 'ttl_s')} ({_fmt(r, 'ttl_cpu')})"
-        nt = f"{_fmt(r, 'nt_s')} ({_fmt(r, 'nt_cpu')})"
-        rows.append(
-            f"| {label} | {r.get('events', '')} | {r.get('triples', '')} | {build} | {ttl} | "
-            f"{nt} | {r.get('peak_rss_mb', '–')} |"
-        )
+        load = f"{r.get('load_before', '')} → {r.get('load_after', '')}"
+        for fmt, write in (("Turtle", "ttl"), ("N-Triples", "nt")):
+            if fmt == "N-Triples" and not any(k in r for k in ("nt_s", "e2e_nt_s")):
+                continue
+            build = "nt_build" if fmt == "N-Triples" and "nt_build_s" in r else "build"
+            head = (
+                f"| {label} | {fmt} | {r.get('events', '')} | {r.get('triples', '')} "
+                if fmt == "Turtle"
+                else "| | N-Triples | | "
+            )
+            e2e = _pair(r, f"e2e_{write}_s", f"e2e_{write}_cpu") if f"e2e_{write}_s" in r else "–"
+            peak = r.get(
+                f"peak_rss_{write}_mb", r.get("peak_rss_mb", "–") if fmt == "Turtle" else ""
+            )
+            rss = (peak, load if fmt == "Turtle" else "")
+            rows.append(
+                f"{head}| {_pair(r, f'{build}_s', f'{build}_cpu')} | "
+                f"{_pair(r, f'{write}_s', f'{write}_cpu')} | {_total(r, build, write)} | {e2e} "
+                f"| {rss[0]} | {rss[1]} |"
+            )
         if "list_ttl_s" in r:
             rows.append(
-                f"| {label}: `serialize(list)` | | | | {_fmt(r, 'list_ttl_s')} "
-                f"({_fmt(r, 'list_ttl_cpu')}) | {_fmt(r, 'list_nt_s')} ({_fmt(r, 'list_nt_cpu')})"
-                " | |"
+                f"| {label.replace('`Store.dump`', '`serialize(list)`')} | Turtle / N-Triples | | "
+                f"| | {_pair(r, 'list_ttl_s', 'list_ttl_cpu')} / "
+                f"{_pair(r, 'list_nt_s', 'list_nt_cpu')} | | | | |"
             )
     return "\n".join(rows)
+
+
+def summary(kg: dict[str, Any], ox: dict[str, Any], spool: dict[str, Any]) -> str:
+    """kg / pyoxigraph: writing only, and from events to a file."""
+    lines = []
+    for fmt, w, b in (("Turtle", "ttl", "build"), ("N-Triples", "nt", "nt_build")):
+        write = (kg[f"{w}_s"] / ox[f"{w}_s"], kg[f"{w}_cpu"] / ox[f"{w}_cpu"])
+        ox_total = (ox["build_s"] + ox[f"{w}_s"], ox["build_cpu"] + ox[f"{w}_cpu"])
+        total = (
+            (kg[f"{b}_s"] + kg[f"{w}_s"]) / ox_total[0],
+            (kg[f"{b}_cpu"] + kg[f"{w}_cpu"]) / ox_total[1],
+        )
+        e2e = (kg[f"e2e_{w}_s"] / ox_total[0], kg[f"e2e_{w}_cpu"] / ox_total[1])
+        lines.append(
+            f"* {fmt}, kg / pyoxigraph: writing (kg write / `Store.dump`) **{write[0]:.2f}x** "
+            f"wall, {write[1]:.2f}x CPU; events → file (kg build + write / `bulk_load` + "
+            f"`dump`) **{total[0]:.2f}x** wall, {total[1]:.2f}x CPU; `export_rdf` (with "
+            f"fsync) / `bulk_load` + `dump`: {e2e[0]:.2f}x wall, {e2e[1]:.2f}x CPU."
+        )
+    ox_ttl = (ox["build_s"] + ox["ttl_s"], ox["build_cpu"] + ox["ttl_cpu"])
+    lines.append(
+        f"* Turtle as `kg build` writes it (`kg.rdf_stream.export_turtle`, bounded memory) / "
+        f"`bulk_load` + `dump`: **{spool['e2e_ttl_s'] / ox_ttl[0]:.2f}x** wall, "
+        f"{spool['e2e_ttl_cpu'] / ox_ttl[1]:.2f}x CPU; same bytes as `export_rdf`: "
+        f"{spool['same_bytes']}."
+    )
+    lines.append(
+        f"* kg's Turtle and N-Triples hold the same triples: {ox['kg_files_agree']}; "
+        f"`export_rdf` wrote the same bytes as build + write: {kg['export_same_bytes']}. "
+        "kg's peak RSS: of the `export_rdf` process of that format."
+    )
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -283,8 +430,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="rdf_bench_") as tmp:
         out = Path(tmp)
         runs: list[tuple[str, dict[str, Any]]] = []
-        kg = run_child("kg", args.events, out, None)
+        kg = run_kg(args.events, out)
         runs.append(("kg (`export_rdf` path)", kg))
+        spool = run_child("kg-spool", args.events, out, None)
+        spool["same_bytes"] = filecmp.cmp(out / "spool.ttl", out / "kg.ttl", shallow=False)
+        spool["triples"] = kg["triples"]
+        runs.append(("kg `rdf_stream.export_turtle` (`kg build`)", spool))
         ox = run_child("pyoxigraph", kg["events"], out, None)
         runs.append(("pyoxigraph `Store.dump`", ox))
         if not args.skip_rdflib:
@@ -294,23 +445,12 @@ def main() -> None:
             runs.append(("rdflib `serialize`", full))
             small = run_child("rdflib", args.rdflib_events, out, None)
             runs.append((f"rdflib `serialize` ({args.rdflib_events} events)", small))
-            small_kg = run_child("kg", args.rdflib_events, out, None)
+            small_kg = run_kg(args.rdflib_events, out)
             runs.append((f"kg ({args.rdflib_events} events)", small_kg))
-        ratio_ttl = kg["ttl_s"] / ox["ttl_s"]
-        ratio_nt = kg["nt_s"] / ox["nt_s"]
-        cpu_ttl = kg["ttl_cpu"] / ox["ttl_cpu"]
-        cpu_nt = kg["nt_cpu"] / ox["nt_cpu"]
-        e2e = (kg["build_s"] + kg["ttl_s"]) / ox["ttl_s"]
-        summary = (
-            f"kg / pyoxigraph (`Store.dump`), writing: Turtle {ratio_ttl:.2f}x wall, "
-            f"{cpu_ttl:.2f}x cpu; N-Triples {ratio_nt:.2f}x wall, {cpu_nt:.2f}x cpu. "
-            f"kg from events to Turtle file (build + write) / pyoxigraph dump: {e2e:.2f}x. "
-            f"kg's Turtle and N-Triples hold the same triples: {ox['kg_files_agree']}."
-        )
         machine = (
             f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cpus"
         )
-        text = f"{machine}\n\n{report(runs)}\n\n{summary}\n"
+        text = f"{machine}\n\n{report(runs)}\n\n{summary(kg, ox, spool)}\n"
         print(text)
         if args.markdown:
             args.markdown.write_text(text, encoding="utf-8")

@@ -7,6 +7,7 @@ import datetime as dt
 import importlib.util
 import json
 import random
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -525,6 +526,119 @@ def test_export_rdf_writes_atomically_what_write_rdf_writes(tmp_path: Path) -> N
     nt = export_rdf(toy_events(), tmp_path / "a" / "g.nt", docs, model_name=MODEL)
     assert nt.read_text(encoding="utf-8") == serialize(_toy_graph(), "nt")
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["g.nt", "g.ttl"]
+
+
+def _many_events(n: int = 60) -> list[Event]:
+    """Toy events copied into documents of growing length (offsets of 1 to 4 digits, so
+    spans must sort by number), with the hostile ones among them."""
+    base = toy_events()
+    events, _ = _hostile_events()
+    for i in range(n):
+        e = base[i % len(base)]
+        shift = (i * 97) % 2000
+        prov = dataclasses.replace(
+            e.provenance,
+            doc_id=f"doc-{i % 7}.txt",
+            start=e.provenance.start + shift,
+            end=e.provenance.end + shift,
+            trigger_start=e.provenance.trigger_start + shift,
+            trigger_end=e.provenance.trigger_end + shift,
+        )
+        source = dataclasses.replace(
+            e.source, start=e.source.start + shift, end=e.source.end + shift
+        )
+        target = dataclasses.replace(
+            e.target, start=e.target.start + shift, end=e.target.end + shift
+        )
+        events.append(dataclasses.replace(e, provenance=prov, source=source, target=target))
+    return events
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt"])
+def test_fast_exports_parse_to_the_graph_in_sorted_deterministic_order(fmt: str) -> None:
+    events = _many_events()
+    graph = to_rdf(events, model_name=MODEL)
+    text = serialize_events(events, format=fmt, model_name=MODEL)
+    assert text == serialize(graph, fmt)  # the plain-triple writers, on rdflib's triples
+    back = read_rdf_text(text, fmt)
+    assert len(back) == len(graph)
+    assert isomorphic(back, graph)
+    shuffled = list(events)
+    random.Random(3).shuffle(shuffled)
+    assert serialize_events(shuffled, format=fmt, model_name=MODEL) == text
+    if fmt == "nt":
+        lines = text.splitlines()
+        assert lines == sorted(lines)
+        assert len(lines) == len(set(lines)) == len(graph)
+    else:  # spans of a document in the order of their offsets, numerically
+        doc = re.escape(str(NS.doc("doc-0.txt")))
+        spans = re.findall(rf"^<{doc}#char=([0-9]+),([0-9]+)>", text, re.MULTILINE)
+        assert len(spans) > 10
+        assert [tuple(map(int, s)) for s in spans] == sorted(tuple(map(int, s)) for s in spans)
+
+
+def test_subjects_sort_by_the_subject_key_fast() -> None:
+    from kg.rdf import _Blank, _Lit, _sorted_subjects, _subject_key
+
+    doc = "https://x.example/doc/a"
+    subjects: list[str | _Lit | _Blank] = [
+        doc,
+        f"{doc}b",
+        f"{doc}#chars",
+        *(f"{doc}#char={rest}" for rest in ("", ",", "5", "5,", "5,6x", "00", "a,b", "%20")),
+        *(f"{doc}#char={a},{b}" for a in (0, 7, 9, 10, 99, 100, 1000) for b in (a, a + 3, a + 90)),
+        f"{doc}#char=007,9",
+        f"{doc}#char=7,09",
+        f"{doc}#char=1,2#char=3,4",
+        f"{doc}b#char=1,2",
+        _Blank("b1"),
+        _Blank("a"),
+    ]
+    rng = random.Random(5)
+    for _ in range(50):
+        rng.shuffle(subjects)
+        assert _sorted_subjects(subjects) == sorted(subjects, key=_subject_key)
+
+
+def test_turtle_text_ranks_objects_as_their_terms_do() -> None:
+    from kg.rdf import _Blank, _Lit, _merge_prefixes, _object_rank, _Terms, _text_rank
+
+    terms = _Terms(_merge_prefixes(NS.prefixes().items()))
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    for term in (
+        str(NS.actor("egypt")),
+        "http://unprefixed.example/x",
+        str(RDF.type),
+        f"{NS.events}true",
+        _Blank("b0"),
+        _Lit("true", None, xsd + "boolean"),
+        _Lit("false", None, xsd + "boolean"),
+        _Lit("-12", None, xsd + "integer"),
+        _Lit("+3", None, xsd + "integer"),
+        _Lit("12", None, xsd + "nonNegativeInteger"),
+        _Lit("2020-01-01", None, xsd + "date"),
+        _Lit("plain"),
+        _Lit("hallo", "de"),
+    ):
+        assert _text_rank(terms.term(term)) == _object_rank(term), term
+
+
+def test_n_triples_backend_checks_terms() -> None:
+    from kg.rdf import _NTriplesBackend
+
+    backend = _NTriplesBackend()
+    with pytest.raises(ValueError, match="cannot write IRI"):
+        backend.iri("http://x.example/a b")
+    with pytest.raises(TypeError, match="not a valid triple"):
+        backend.add(backend.literal("x"), backend.iri("http://x.example/p"), backend.literal("y"))
+    s, p = backend.iri("http://x.example/s"), backend.iri("http://x.example/p")
+    backend.add(s, p, backend.literal('a "b"\n', str(XSD.string)))
+    backend.add(s, p, backend.literal('a "b"\n'))  # the same literal: one line
+    backend.add(s, p, backend.literal("1", str(XSD.integer)))
+    head = "<http://x.example/s> <http://x.example/p> "
+    assert "".join(backend.chunks()) == (
+        f'{head}"1"^^<http://www.w3.org/2001/XMLSchema#integer> .\n{head}"a \\"b\\"\\n" .\n'
+    )
 
 
 # --------------------------------------------------------------------------- round trip
