@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.datatypes import Document, Event, GazetteerEntry
 from kg.errors import KgError
+from kg.parallel import chunks
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -143,17 +144,6 @@ def preload(
     c: Any = client  # distributed's Client is untyped
     result: dict[str, str] = c.run(_preload, model, list(entries), _entries_key(entries))
     return result
-
-
-def _partitions(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    chunk: list[Document] = []
-    for document in documents:
-        chunk.append(document)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _close_all(resources: list[Any]) -> None:
@@ -318,7 +308,7 @@ class DaskExtractor:
                     yield document, list(events)
 
         try:
-            for chunk in _partitions(documents, self.partition_size):
+            for chunk in chunks(documents, self.partition_size):
                 future = client.submit(
                     extract_partition, chunk, self.model, entries, self.key, batch_size,
                     pure=False,

@@ -89,7 +89,12 @@ def _work(documents: list[Document], batch_size: int) -> list[_Result]:
     return out
 
 
-def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+def chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """``documents`` in lists of ``size`` (the last one shorter), lazily.
+
+    >>> [len(c) for c in chunks([Document(str(i), "x") for i in range(5)], 2)]
+    [2, 2, 1]
+    """
     chunk: list[Document] = []
     for document in documents:
         chunk.append(document)
@@ -112,7 +117,7 @@ def process_parallel(
 ) -> Iterator[tuple[Document, list[Event]]]:
     """What :meth:`kg.api.Extractor.process` yields, computed by ``n_process`` workers.
 
-    Each document with its events, in input order. At most two chunks per worker are in
+    Each document with its events, in input order. At most two batches per worker are in
     flight, so documents are read as they are needed. A document whose extraction fails is
     passed to ``on_error`` with the worker's exception and yielded with no events (without
     ``on_error`` the exception is raised), as in one process.
@@ -134,12 +139,12 @@ def process_parallel(
     pool = ProcessPoolExecutor(
         max_workers=n_process, mp_context=context, initializer=_init_worker, initargs=(spec,)
     )
-    chunks = _chunks(documents, max(1, min(batch_size, documents_per_task)))
+    batches = chunks(documents, max(1, min(batch_size, documents_per_task)))
     pending: deque[tuple[list[Document], Future[list[_Result]]]] = deque()
 
     def fill() -> None:
         while len(pending) < 2 * n_process:
-            chunk = next(chunks, None)
+            chunk = next(batches, None)
             if chunk is None:
                 return
             pending.append((chunk, pool.submit(_work, chunk, batch_size)))
