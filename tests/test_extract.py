@@ -14,10 +14,20 @@ DATE = dt.date(2020, 1, 14)  # a Tuesday
 
 
 def asserted(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
+    """Triples neither negated nor modal."""
     return {
         (e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id)
         for e in triples_of(extractor, text, DATE)
         if not e.negated and e.modality is Modality.ASSERTED
+    }
+
+
+def not_negated(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
+    """Triples that are not negated, whatever their modality."""
+    return {
+        (e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id)
+        for e in triples_of(extractor, text, DATE)
+        if not e.negated
     }
 
 
@@ -621,11 +631,7 @@ def test_neither_nor_negates(extractor: Extractor) -> None:
 def test_material_conflict_targets(
     extractor: Extractor, text: str, triple: tuple[str, str, str]
 ) -> None:
-    got = {
-        (e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id)
-        for e in triples_of(extractor, text, DATE)
-        if not e.negated
-    }
+    got = not_negated(extractor, text)
     assert triple in got, got
 
 
@@ -675,11 +681,7 @@ def test_organisation_title_affiliates_a_name(extractor: Extractor) -> None:
 def test_cutting_aid_is_reducing_relations(
     extractor: Extractor, text: str, triple: tuple[str, str, str]
 ) -> None:
-    got = {
-        (e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id)
-        for e in triples_of(extractor, text, DATE)
-        if not e.negated
-    }
+    got = not_negated(extractor, text)
     assert triple in got
 
 
