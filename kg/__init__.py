@@ -14,6 +14,7 @@ from kg.api import BuildResult, BuildStats, Extractor, build, extract
 from kg.datatypes import (
     Actor,
     ActorType,
+    CodePeriod,
     Document,
     Event,
     GazetteerEntry,
@@ -35,6 +36,7 @@ __all__ = [
     "ActorType",
     "BuildResult",
     "BuildStats",
+    "CodePeriod",
     "Columns",
     "Document",
     "Event",

@@ -16,6 +16,7 @@ which the relation rules query with :meth:`ActorMentions.resolve`.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import re
@@ -28,7 +29,7 @@ from typing import Any, Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.datatypes import Actor, ActorType, GazetteerEntry
+from kg.datatypes import Actor, ActorType, CodePeriod, GazetteerEntry
 
 __all__ = [
     "ActorIndex",
@@ -188,6 +189,7 @@ class ActorIndex:
         self.by_code: dict[str, Actor] = {}
         self._index: dict[tuple[str, ...], list[_Surface]] = {}
         self._derived: dict[tuple[str, str], Actor] = {}
+        self.periods: dict[str, tuple[CodePeriod, ...]] = {}
         self._tokenize = tokenize
         forms: list[tuple[str, _Surface]] = []
         # entries written for kg's curated list win when two actors share a name ("Islamic
@@ -200,6 +202,8 @@ class ActorIndex:
             else:
                 names = entry.names or (actor.label,)
             self.actors[actor.actor_id] = actor
+            if entry.periods:
+                self.periods.setdefault(actor.actor_id, entry.periods)
             if actor.type is ActorType.STATE and actor.country:
                 self.by_country.setdefault(actor.country, actor)
             forms += [(n, _Surface("name", actor)) for n in names]
@@ -230,7 +234,8 @@ class ActorIndex:
 
     def _tokenize_all(self, texts: Sequence[str]) -> Iterable[tuple[str, ...]]:
         for doc in self._tokenize.pipe(texts, batch_size=2000):
-            yield tuple(_norm_token(t.text) for t in doc if not t.is_space)
+            # hyphens are dropped: "al-Thani" and "Al Thani" are one name
+            yield tuple(_norm_token(t.text) for t in doc if not t.is_space and t.text != "-")
 
     @classmethod
     @functools.cache
@@ -248,12 +253,17 @@ class ActorIndex:
         clone.by_code = dict(self.by_code)
         clone._index = {k: list(v) for k, v in self._index.items()}
         clone._derived = {}
+        clone.periods = dict(self.periods)
         clone._tokenize = self._tokenize
         extra = list(extra)
         forms: list[tuple[str, _Surface]] = []
         for entry in extra:
             actor = entry.actor
             clone.actors[actor.actor_id] = actor
+            if entry.periods:
+                clone.periods[actor.actor_id] = entry.periods
+            else:
+                clone.periods.pop(actor.actor_id, None)
             for n in (actor.label, *entry.names):
                 forms.append((n, _Surface("name", actor)))
             forms += [(a, _Surface("adjective", actor)) for a in entry.adjectives]
@@ -274,7 +284,7 @@ class ActorIndex:
 
     def lookup(self, words: Sequence[str]) -> list[_Surface]:
         """Surfaces of an exact (lower-cased) token sequence."""
-        return self._index.get(tuple(_norm_token(w) for w in words), [])
+        return self._index.get(tuple(_norm_token(w) for w in words if w != "-"), [])
 
     def lookup_name(self, text: str) -> Actor | None:
         """The actor a name resolves to, if any (used by ``kg actors``).
@@ -292,6 +302,16 @@ class ActorIndex:
             mod = [s for s in self._index.get(toks[:1], []) if s.actor is not None]
             if head and mod and mod[0].actor is not None and head[0].sector:
                 return self.sector_actor(mod[0].actor, head[0].sector)
+        return None
+
+    def code_on(self, actor: Actor, day: dt.date | None) -> str | None:
+        """The actor's code on ``day`` when a dated period of its entry covers it (the
+        first such period, as PETRARCH reads them), else None (``actor.code`` holds)."""
+        if day is None:
+            return None
+        for period in self.periods.get(actor.actor_id, ()):
+            if period.covers(day):
+                return period.code
         return None
 
     def state_of(self, actor: Actor) -> Actor | None:
@@ -415,6 +435,12 @@ class ActorMentions:
         """The actor mention a noun-phrase head token refers to, or None."""
         m = self.by_token.get(tok.i)
         if m is not None and m.kind != "adjective":
+            if m.kind == "agent" and m.actor.country is None:
+                # "leaders of Romania's new government": a bare agent noun with an owner
+                # stands for the owner
+                owner = self._partitive_owner(tok)
+                if owner is not None:
+                    return owner
             return m
         low = tok.lower_
         if low in _RELATIVE and tok.head.dep_ == "relcl":
@@ -422,14 +448,18 @@ class ActorMentions:
         if tok.pos_ == "PRON" or low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
             return self._pronoun(tok)
         # "members of Hamas", "some of the rebels", "the leaders of Russia" -> the group
-        if low in syntax_words("partitive_heads") or tok.lemma_.lower() in syntax_words(
-            "partitive_heads"
-        ):
-            for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            return self.resolve(pobj)
+        return self._partitive_owner(tok)
+
+    def _partitive_owner(self, tok: Token) -> TokenMention | None:
+        """The group a partitive head ("members", "some", "leaders") is "of"."""
+        heads = syntax_words("partitive_heads")
+        if tok.lower_ not in heads and tok.lemma_.lower() not in heads:
+            return None
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.resolve(pobj)
         return None
 
     def _pronoun(self, tok: Token) -> TokenMention | None:
@@ -466,23 +496,30 @@ class ActorMentions:
 
 
 def _longest_matches(doc: Doc, index: ActorIndex) -> Iterable[tuple[int, int, list[_Surface]]]:
-    words = [_norm_token(t.text) for t in doc]
-    i, n = 0, len(doc)
-    while i < n:
-        if doc[i].is_space or doc[i].is_punct:
-            i += 1
+    # word positions, without the hyphens inside words ("al-Thani" matches "Al Thani")
+    at = [
+        t.i
+        for t in doc
+        if not (t.text == "-" and not t.whitespace_ and t.i > 0 and not doc[t.i - 1].whitespace_)
+    ]
+    words = [_norm_token(doc[i].text) for i in at]
+    k, n = 0, len(at)
+    while k < n:
+        tok = doc[at[k]]
+        if tok.is_space or tok.is_punct:
+            k += 1
             continue
         found = None
-        for length in range(min(index.max_len, n - i), 0, -1):
-            surfaces = index._index.get(tuple(words[i : i + length]))
+        for length in range(min(index.max_len, n - k), 0, -1):
+            surfaces = index._index.get(tuple(words[k : k + length]))
             if surfaces:
-                found = (i, i + length, surfaces)
+                found = (k + length, surfaces)
                 break
         if found is None:
-            i += 1
+            k += 1
             continue
-        yield found
-        i = found[1]
+        yield at[k], at[found[0] - 1] + 1, found[1]
+        k = found[0]
 
 
 def _plausible(span: Span, surfaces: list[_Surface]) -> bool:

@@ -18,6 +18,7 @@ from enum import StrEnum
 __all__ = [
     "Actor",
     "ActorType",
+    "CodePeriod",
     "Document",
     "Event",
     "GazetteerEntry",
@@ -105,6 +106,27 @@ class Actor:
 
 
 @dataclass(frozen=True, slots=True)
+class CodePeriod:
+    """An actor code valid for a time: PETRARCH's ``[SDNREB 19830516-20050109]``.
+
+    ``start`` and ``end`` are inclusive; ``None`` leaves that side open.
+
+    >>> import datetime as dt
+    >>> p = CodePeriod("SDNREB", dt.date(1983, 5, 16), dt.date(2005, 1, 9))
+    >>> p.covers(dt.date(2003, 10, 1)), p.covers(dt.date(2011, 1, 1))
+    (True, False)
+    """
+
+    code: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether ``day`` falls inside the period."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
 class GazetteerEntry:
     """One actor of the gazetteer with the surface forms that refer to it.
 
@@ -118,6 +140,9 @@ class GazetteerEntry:
     adjectives: tuple[str, ...] = ()
     metonyms: tuple[str, ...] = ()
     source: str = ""  # where the entry came from (pycountry, phoenix, curated, user file)
+    # codes that hold for a time (the first period covering a date wins; outside all of
+    # them the actor's own code holds): "SPLM" was a rebel group, then a governing party
+    periods: tuple[CodePeriod, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +153,20 @@ class Mention:
     start: int  # character offsets in the document text
     end: int
     actor: Actor
+    # the actor's code and country on the event's date, when a dated dictionary entry
+    # gives other ones than ``actor.code``/``actor.country`` (see GazetteerEntry.periods)
+    code: str | None = None
+    country: str | None = None
+
+    @property
+    def actor_code(self) -> str | None:
+        """The actor's code as of this mention's event."""
+        return self.code or self.actor.code
+
+    @property
+    def actor_country(self) -> str | None:
+        """The actor's country as of this mention's event."""
+        return self.country or self.actor.country
 
 
 @dataclass(frozen=True, slots=True)

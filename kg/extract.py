@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.actors import ActorMentions, TokenMention, syntax_table, syntax_words
 from kg.datatypes import (
+    Actor,
     ActorType,
     Document,
     Event,
@@ -35,6 +36,7 @@ from kg.datatypes import (
 )
 from kg.dates import resolve_date
 from kg.lexicon import RelationLexicon
+from kg.petrarch import country_of_code
 
 __all__ = ["RULE_CONFIDENCE", "events_from_doc"]
 
@@ -55,6 +57,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "verb:owner": 0.75,
     "verb:location": 0.5,
     "verb:speech_must": 0.6,
+    "verb:hostile_call": 0.7,
     "noun:prep": 0.75,
     "noun:light_verb": 0.75,
     "noun:pairwise": 0.7,
@@ -98,6 +101,21 @@ def _conjuncts(tok: Token) -> list[Token]:
     return out
 
 
+def _misparsed_main_verb(v: Token) -> bool:
+    """Whether ``v``, attached as a clause of a noun, is the sentence's main verb: the
+    sentence's root is a noun, ``v`` is the first verb after it and is (or is coordinated
+    with) a finite past-tense verb, with no by-agent ("Doctors from two aid groups donated
+    and delivered goods to X")."""
+    root = v.sent.root
+    if v.dep_ != "acl" or root.pos_ not in ("NOUN", "PROPN") or v.i < root.i:
+        return False
+    if any(c.dep_ == "agent" for c in v.children):
+        return False
+    if any(t.pos_ in ("VERB", "AUX") for t in v.doc[root.i + 1 : v.i]):
+        return False
+    return v.tag_ == "VBD" or any(c.tag_ == "VBD" for c in _conjuncts(v)[1:])
+
+
 def _is_passive(v: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in v.children):
         return True
@@ -109,6 +127,7 @@ def _is_passive(v: Token) -> bool:
         v.dep_ in ("acl", "relcl", "amod")
         and v.tag_ == "VBN"
         and not any(c.dep_ in _SUBJ for c in v.children)
+        and not _misparsed_main_verb(v)
     )
 
 
@@ -168,6 +187,10 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
             if agent:
                 return agent, "controlled"
     if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+        if _misparsed_main_verb(v):
+            # "Doctors from two aid groups donated ...": a finite verb the parser hung
+            # off the sentence's first noun, which is its subject
+            return _conjuncts(v.sent.root), "own"
         if v.tag_ == "VBG":
             holder = _governing_verb(v.head)
             if (
@@ -364,6 +387,8 @@ class _SentenceExtractor:
         self.event_nouns = syntax_words("event_nouns")
         self.light_verbs = syntax_words("light_verbs") | {v for v, _ in lexicon.light_verbs}
         self.speech_verbs = syntax_words("speech_verbs")
+        self.hostile_call_verbs = syntax_words("hostile_call_verbs")
+        self.hostile_call = syntax_table("hostile_call")
         self.relational_nouns = syntax_words("relational_nouns")
         self.praise_for_things = syntax_words("praise_verbs_for_things")
         self.location_targets = syntax_words("location_target_relations")
@@ -527,9 +552,14 @@ class _SentenceExtractor:
             sources = self.mentions(subs)
             how = {"own": "active", "relative": "relative"}.get(how, how)
             if prep:
-                # "fired shells at Seoul": the preposition may hang off the object
+                # "fired shells at Seoul": the preposition may hang off the object, unless
+                # the object is an act of another actor ("demanded the withdrawal of
+                # Serbian forces from Bosnia": not a demand from Bosnia)
                 patient_toks = _prep_objects(v, [prep]) or [
-                    t for o in _objects(v) for t in _prep_objects(o, [prep])
+                    t
+                    for o in _objects(v)
+                    if not self.mentions(_prep_objects(o, ["of"]))
+                    for t in _prep_objects(o, [prep])
                 ]
                 if not patient_toks:
                     return
@@ -835,6 +865,19 @@ class _SentenceExtractor:
                     found = self.deep_targets(pobjs, own)
                 if found:
                     return found
+        if verb is not None and _object_dep(trigger) in ("dobj", "obj"):
+            # "reiterated its demand that Israel ease restrictions": the clause the noun
+            # announces hangs off its verb; its subject is the one asked to act
+            for c in verb.children:
+                if (
+                    c.dep_ == "ccomp"
+                    and c.i > trigger.i
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                ):
+                    subs = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+                    found = keep(self.mentions(t for x in subs for t in _conjuncts(x)))
+                    if found:
+                        return found
         for h in holders:  # "to protest X", "calling for the removal of X", "demanding that X"
             for c in h.children:
                 if c.dep_ not in ("advcl", "xcomp", "acl", "relcl"):
@@ -887,6 +930,33 @@ class _SentenceExtractor:
             if found:
                 return found
         return []
+
+    def hostile_calls(self, v: Token) -> Iterator[_Hit]:
+        """ "X called for sanctions against Y": calling for hostile action against an actor
+        is verbal conflict with it (CAMEO 113, rally opposition against), whoever is to act."""
+        if v.lemma_.lower() not in self.hostile_call_verbs or _is_passive(v):
+            return
+        call = self.hostile_call
+        for n in _prep_objects(v, [call["prep"]]):
+            rules = [
+                r
+                for k in _noun_keys(n)[:1]
+                for r in self.lexicon.nouns.get(k, ())
+                if self.lexicon.relations[r.relation].polarity < 0
+                and not self.lexicon.relations[r.relation].symmetric
+            ]
+            if not rules:
+                continue
+            sources = self.mentions(_clause_subjects(v)[0])
+            own = {m.actor.actor_id for m in sources}
+            targets = [
+                m
+                for m in self.mentions(_prep_objects(n, rules[0].preps))
+                if m.actor.actor_id not in own
+            ] or self.deep_targets([n], own)
+            for s in sources:
+                for t in targets:
+                    yield _Hit(s, t, call["relation"], call["cameo"], v, "verb:hostile_call")
 
     def speech_demands(self, v: Token) -> Iterator[_Hit]:
         """ "X said Y must stop ...": a statement that another actor must act is a demand."""
@@ -1016,6 +1086,15 @@ class _SentenceExtractor:
             sources = self._grievance_sources(n)
             how = "noun:participant" if sources else how
         targets = self.mentions(_prep_objects(n, preps)) if preps else []
+        if not targets and preps:
+            # "the withdrawal of some forces from Panama": the phrase hangs off the object
+            own_ids = {m.actor.actor_id for m in sources}
+            targets = [
+                m
+                for o in _prep_objects(n, ["of"])
+                for m in self.mentions(_prep_objects(o, [p for p in preps if p != "of"]))
+                if m.actor.actor_id not in own_ids
+            ]
         verb = _governing_verb(n)
         if (
             not targets
@@ -1196,6 +1275,7 @@ class _SentenceExtractor:
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
                 hits.extend(self.verb_hits(tok))
                 hits.extend(self.speech_demands(tok))
+                hits.extend(self.hostile_calls(tok))
             elif tok.pos_ in ("NOUN", "PROPN"):
                 hits.extend(self.noun_hits(tok))
         # remember who faced whom, for "both sides" and "the deal" later on
@@ -1362,7 +1442,14 @@ def _event_date(
     return doc_date, "document"
 
 
-def _to_mention(doc: Doc, text: str, m: TokenMention) -> Mention:
+def _to_mention(
+    doc: Doc, text: str, m: TokenMention, dated: Callable[[Actor], str | None] | None = None
+) -> Mention:
+    """The record of a mention; ``dated`` gives the actor's code on the event's date."""
+    code = dated(m.actor) if dated is not None else None
+    country = country_of_code(code) if code and code != m.actor.code else None
+    if code == m.actor.code:
+        code = None
     start, end = m.char_span(doc)
     if m.kind == "agent":
         # an agent noun is written with its modifiers: "Moslem fundamentalist demonstrators",
@@ -1380,7 +1467,9 @@ def _to_mention(doc: Doc, text: str, m: TokenMention) -> Mention:
                 break
             first -= 1
         start = doc[first].idx
-    return Mention(text=text[start:end], start=start, end=end, actor=m.actor)
+    return Mention(
+        text=text[start:end], start=start, end=end, actor=m.actor, code=code, country=country
+    )
 
 
 # a material event that is planned, possible or conditional ("may halt mediation if ...") is
@@ -1483,11 +1572,16 @@ def events_from_doc(
             elif (root := lexicon.cameo_class(cameo)) is not None and root[0] is not rel.quad:
                 # "restored diplomatic ties" (CAMEO 050) is diplomatic, not material, cooperation
                 quad, plover = root[0], root[1] or ""
+            day = date or document.date
+
+            def dated(actor: Actor, day: dt.date | None = day) -> str | None:
+                return table.index.code_on(actor, day)
+
             events.append(
                 Event(
-                    source=_to_mention(doc, full, h.source),
+                    source=_to_mention(doc, full, h.source, dated),
                     relation=rel,
-                    target=_to_mention(doc, full, h.target),
+                    target=_to_mention(doc, full, h.target, dated),
                     provenance=Provenance(
                         doc_id=document.doc_id,
                         sentence=stripped,
@@ -1506,7 +1600,7 @@ def events_from_doc(
                     cameo=cameo,
                     plover=plover,
                     quad=quad,
-                    participants=tuple(_to_mention(doc, full, p) for p in h.participants),
+                    participants=tuple(_to_mention(doc, full, p, dated) for p in h.participants),
                 )
             )
     return events

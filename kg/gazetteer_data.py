@@ -17,13 +17,14 @@ PETRARCH/TABARI ``.actors`` dictionary (recognised by extension or content).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from kg.datatypes import Actor, ActorType, GazetteerEntry
+from kg.datatypes import Actor, ActorType, CodePeriod, GazetteerEntry
 from kg.errors import LexiconError
 from kg.petrarch import AgentEntry, read_actors
 
@@ -57,6 +58,38 @@ def _opt_str(record: dict[str, object], key: str, where: tuple[str, int]) -> str
     if not isinstance(value, str):
         raise LexiconError(where[0], where[1], f"'{key}' must be a string or null")
     return value
+
+
+def _date_or_none(value: object, key: str, where: tuple[str, int]) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise LexiconError(where[0], where[1], f"period '{key}' must be a YYYY-MM-DD date or null")
+
+
+def _periods(record: dict[str, object], where: tuple[str, int]) -> tuple[CodePeriod, ...]:
+    """``"periods": [{"code": "SDNREB", "from": "1983-05-16", "to": "2005-01-09"}, ...]``"""
+    value = record.get("periods")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise LexiconError(where[0], where[1], "'periods' must be a list of objects")
+    out = []
+    for item in value:
+        if not isinstance(item, dict) or not isinstance(item.get("code"), str) or not item["code"]:
+            raise LexiconError(where[0], where[1], "each period needs a non-empty 'code'")
+        start = _date_or_none(item.get("from"), "from", where)
+        end = _date_or_none(item.get("to"), "to", where)
+        if start and end and end < start:
+            raise LexiconError(
+                where[0], where[1], f"period of {item['code']} ends before it starts"
+            )
+        out.append(CodePeriod(item["code"], start, end))
+    return tuple(out)
 
 
 def entry_from_record(
@@ -100,6 +133,7 @@ def entry_from_record(
         adjectives=_str_list(record, "adjectives", where),
         metonyms=_str_list(record, "metonyms", where),
         source=opt["source"] or default_source,
+        periods=_periods(record, where),
     )
 
 

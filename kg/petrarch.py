@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pycountry
 
-from kg.datatypes import Actor, ActorType, GazetteerEntry
+from kg.datatypes import Actor, ActorType, CodePeriod, GazetteerEntry
 from kg.errors import LexiconError
 
 __all__ = [
@@ -722,7 +722,25 @@ def block_to_entry(
         code=code,
         aliases=tuple(block.names[1:]),
     )
-    return GazetteerEntry(actor=actor, names=tuple(block.names), source=source)
+    return GazetteerEntry(
+        actor=actor, names=tuple(block.names), source=source, periods=block_periods(block)
+    )
+
+
+def block_periods(block: RawActorBlock) -> tuple[CodePeriod, ...]:
+    """The dated codes of a block, in the order written (PETRARCH: the first that covers a
+    story's date wins), then its default code as an open period: on a date no range
+    covers, the default holds (``SAM_GAMGEE [HOB]`` with ``[HOBMIL 20080120-20121109]``)."""
+    periods = [
+        CodePeriod(s.code, s.start, s.end)
+        for s in block.dated_spans
+        # a range that ends before it starts covers no date (Phoenix has a few)
+        if s.code and not (s.start and s.end and s.end < s.start)
+    ]
+    default = block.default_code
+    if periods and default:
+        periods.append(CodePeriod(default))
+    return tuple(periods)
 
 
 def read_actors(path: Path | str) -> list[GazetteerEntry]:

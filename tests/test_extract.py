@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from conftest import triples_of
@@ -688,3 +689,91 @@ def test_cutting_aid_is_reducing_relations(
 def test_members_of_an_armed_group_stand_for_it(extractor: Extractor) -> None:
     got = asserted(extractor, "Hezbollah militants attacked Israeli troops on Monday.")
     assert ("hezbollah", "attacks", "israel_defense_forces") in got
+
+
+def test_hyphenated_name_matches_the_dictionary_spelling(extractor: Extractor) -> None:
+    got = asserted(extractor, "Sheikh Hamad bin Khalifa al-Thani met Bashar al-Assad in Damascus.")
+    assert ("hamad_bin_khalifa_al_thani", "meets", "bashar_al_assad") in got
+
+
+def test_leaders_of_a_government_stand_for_it(extractor: Extractor) -> None:
+    got = asserted(
+        extractor, "The French delegation held talks with leaders of Ukraine's government."
+    )
+    assert ("france_government", "negotiates_with", "ukraine_government") in got
+
+
+def test_demand_noun_with_a_that_clause_on_its_verb(extractor: Extractor) -> None:
+    got = asserted(
+        extractor,
+        "Amnesty International renewed its demand on Monday that Egypt release the detained "
+        "journalists.",
+    )
+    assert ("amnesty_international", "demands", "egypt") in got
+
+
+def test_demanded_withdrawal_is_aimed_at_the_forces_not_the_place(extractor: Extractor) -> None:
+    got = asserted(extractor, "Ukraine demanded the withdrawal of Russian troops from Crimea.")
+    assert ("ukraine", "demands", "russian_armed_forces") in got
+    assert not any(t == "ukraine" and r == "demands" for _, r, t in got)
+
+
+def test_withdrawal_from_a_place_hanging_off_its_object(extractor: Extractor) -> None:
+    # spaCy attaches "from Iraq" to "forces", not to "withdrawal"
+    got = asserted(
+        extractor, "Britain speeded up the withdrawal of some combat forces from Iraq on Monday."
+    )
+    assert ("united_kingdom", "withdraws_from", "iraq") in got
+
+
+def test_main_verb_parsed_as_a_clause_of_the_first_noun(extractor: Extractor) -> None:
+    # spaCy hangs "donated" off "groups" and leaves "Engineers" as the root
+    events = triples_of(
+        extractor,
+        "Engineers from two German aid groups donated and personally delivered $20,000 worth "
+        "of equipment to Kabul Medical University.",
+        DATE,
+    )
+    aid = [e for e in events if e.relation.name == "aids"]
+    assert aid
+    assert {e.target.actor.country for e in aid} == {"AFG"}
+    assert all(e.source.text.startswith("Engineers") for e in aid)
+
+
+def test_calling_for_hostile_action_is_verbal_conflict(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor, "Human Rights Watch called for sanctions against Myanmar's generals.", DATE
+    )
+    calls = [e for e in events if e.provenance.rule == "verb:hostile_call"]
+    assert [(e.source.actor.actor_id, e.target.actor.country) for e in calls] == [
+        ("human_rights_watch", "MMR")
+    ]
+    assert calls[0].quad_class.value == "verbal_conflict"
+    # a call for talks is no conflict
+    assert not any(
+        e.provenance.rule == "verb:hostile_call"
+        for e in triples_of(extractor, "The opposition called for talks with Russia.", DATE)
+    )
+
+
+def test_dated_actor_codes_follow_the_story_date(tmp_path: Path, nlp: object) -> None:
+    actors = tmp_path / "actors.jsonl"
+    actors.write_text(
+        '{"id": "northern_front", "label": "Northern Front", "type": "armed_group",'
+        ' "country": "SDN", "code": "SDNGOVPTY", "periods": ['
+        '{"code": "SDNREB", "from": null, "to": "2005-01-09"},'
+        '{"code": "SSDGOV", "from": "2011-07-09", "to": null}]}\n',
+        encoding="utf-8",
+    )
+    ex = Extractor(actors=[actors])
+    text = "The Northern Front attacked Khartoum."
+
+    def source(day: dt.date | None) -> tuple[str | None, str | None]:
+        (event,) = [e for e in triples_of(ex, text, day) if e.relation.name == "attacks"]
+        assert event.source.actor.actor_id == "northern_front"  # one node whatever the date
+        return event.source.actor_code, event.source.actor_country
+
+    assert source(dt.date(2003, 10, 1)) == ("SDNREB", "SDN")
+    assert source(dt.date(2008, 1, 1)) == ("SDNGOVPTY", "SDN")  # no period: the entry's code
+    assert source(dt.date(2015, 1, 1)) == ("SSDGOV", "SSD")
+    assert source(None) == ("SDNGOVPTY", "SDN")  # no date: never guessed

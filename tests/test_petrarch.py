@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,21 @@ def test_malformed_agent_line(tmp_path: Path) -> None:
     with pytest.raises(LexiconError) as info:
         read_agents(bad)
     assert info.value.line == 2
+
+
+def test_dated_codes_become_periods_with_the_default_last() -> None:
+    entries = {e.actor.actor_id: e for e in read_actors(VALIDATE_ACTORS)}
+    sam = entries["sam_gamgee"]  # SAM_GAMGEE [HOB] with five dated restrictions
+    assert [p.code for p in sam.periods] == [
+        "HOBCIV",
+        "ORCHOB",
+        "HOBMIL",
+        "HOBGOV",
+        "HOBELI",
+        "HOB",
+    ]
+    first = next(p for p in sam.periods if p.covers(dt.date(2010, 1, 10)))
+    assert first.code == "ORCHOB"  # listed before the HOBMIL range that also covers it
+    assert sam.periods[-1].start is None
+    assert sam.periods[-1].end is None
+    assert not entries["arnor"].periods  # undated blocks have none

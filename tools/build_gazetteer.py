@@ -36,12 +36,13 @@ from pathlib import Path
 
 import pycountry
 
-from kg.datatypes import ActorType
+from kg.datatypes import ActorType, CodePeriod
 from kg.petrarch import (
     RawActorBlock,
     actor_type_of_code,
     block_code,
     block_is_person,
+    block_periods,
     country_of_code,
     iso_country,
     looks_like_person,
@@ -138,6 +139,7 @@ class Rec:
     metonyms: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     curated: bool = False
+    periods: tuple[CodePeriod, ...] = ()  # dated codes (Phoenix date restrictions)
 
     @property
     def is_person(self) -> bool:
@@ -158,6 +160,12 @@ class Rec:
         for src in other.sources:
             if src not in self.sources:
                 self.sources.append(src)
+        if (
+            not self.periods
+            and other.periods
+            and (self.code is None or country_of_code(self.code) == country_of_code(other.code))
+        ):
+            self.periods = other.periods  # the dated codes of the same actor
         if not self.curated:
             self.country = self.country or other.country
             self.code = self.code or other.code
@@ -177,7 +185,16 @@ class Rec:
             "adjectives": self.adjectives,
             "metonyms": self.metonyms,
             "source": "+".join(self.sources),
+            **({"periods": [_period_json(p) for p in self.periods]} if self.periods else {}),
         }
+
+
+def _period_json(p: CodePeriod) -> dict[str, object]:
+    return {
+        "code": p.code,
+        "from": p.start.isoformat() if p.start else None,
+        "to": p.end.isoformat() if p.end else None,
+    }
 
 
 # ---------------------------------------------------------------------------------------
@@ -390,6 +407,7 @@ def phoenix_recs(
                 code=code,
                 names=list(block.names),
                 sources=[source],
+                periods=block_periods(block),
             )
         )
     return out
