@@ -585,6 +585,7 @@ def find_mentions(doc: Doc, index: ActorIndex) -> ActorMentions:
     _add_dyads(table, doc)
     for start, end, sector in agent_spans:
         _add_agent(table, doc, start, end, sector)
+    _add_led_groups(table, doc)
     _attach_titles(table, doc)
     _add_descriptions(table, doc)
     table.mentions.sort(key=lambda m: m.start)
@@ -624,12 +625,25 @@ def _known_person_by_surname(table: ActorMentions, ent: Span) -> Actor | None:
 _SELF_STANDING = (ActorType.IGO, ActorType.NGO, ActorType.ARMED_GROUP, ActorType.OPPOSITION)
 
 
+def hyphen_participle(tok: Token, key: str) -> Token | None:
+    """The participle joined to ``tok`` by a hyphen ("Russian-backed", "Saudi-led") when
+    it belongs to the word class ``key`` of syntax.json."""
+    doc = tok.doc
+    if tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "-" or tok.whitespace_:
+        return None
+    part = doc[tok.i + 2]
+    return part if part.lower_ in syntax_words(key) else None
+
+
 def _country_modifier(table: ActorMentions, head: Token) -> Actor | None:
-    """The state named by a modifier of an agent noun: "Libyan", "Libya's", "in Tripoli"."""
+    """The state named by a modifier of an agent noun: "Libyan", "Libya's", "in Tripoli"
+    (not a sponsor: "Russian-backed separatists" are not Russia's)."""
     for child in head.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
             m = table.at(child.i)
             if m is not None and m.kind in ("name", "adjective", "metonym"):
+                if hyphen_participle(table.doc[m.end - 1], "sponsor_participles"):
+                    continue
                 return m.actor
         if child.dep_ == "prep" and child.lower_ in ("in", "of", "from"):
             for pobj in child.children:
@@ -651,9 +665,29 @@ def _country_modifier(table: ActorMentions, head: Token) -> Actor | None:
             m is not None
             and m.kind in ("adjective", "name", "metonym")
             and tok.head.i in range(tok.i, head.i + 1)
+            and not hyphen_participle(table.doc[m.end - 1], "sponsor_participles")
         ):
             return m.actor
     return None
+
+
+def _add_led_groups(table: ActorMentions, doc: Doc) -> None:
+    """ "the Saudi-led coalition", "a US-led alliance": a group no dictionary names stands
+    for the actor that leads it."""
+    for m in list(table.mentions):
+        if m.kind not in ("adjective", "name", "metonym"):
+            continue
+        part = hyphen_participle(doc[m.end - 1], "leader_participles")
+        if part is None:
+            continue
+        head = part.head
+        if head.i <= part.i or head.i in table.by_token:
+            continue
+        if head.lemma_.lower() not in syntax_words("led_group_nouns"):
+            continue  # "the US-led war against Iraq" is no actor
+        if any(t.i in table.by_token for t in doc[part.i + 1 : head.i]):
+            continue  # "US-led Iraqi forces": the forces are named on their own
+        table.add(TokenMention(head.i, head.i + 1, head.i, m.actor, "agent"))
 
 
 def _coordinated_modifiers(table: ActorMentions, head: Token, first: Actor) -> list[Actor]:
@@ -728,6 +762,12 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
                 table.add(TokenMention(start, end, head.i, pm.actor, "agent"))
                 return
             base = pm.actor
+    if base is None and head.dep_ == "appos":
+        named = table.at(head.head.i)
+        if named is not None and named.kind in ("name", "ner"):
+            # "Hezbollah, the Iran-backed militia": the description is the named actor
+            table.add(TokenMention(start, end, head.i, named.actor, "agent"))
+            return
     if base is None:
         base = _country_modifier(table, head)
     if base is not None and base.type in _SELF_STANDING:

@@ -22,7 +22,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.actors import ActorMentions, TokenMention, syntax_table, syntax_words
+from kg.actors import (
+    ActorMentions,
+    TokenMention,
+    hyphen_participle,
+    syntax_table,
+    syntax_words,
+)
 from kg.datatypes import (
     Actor,
     ActorType,
@@ -58,6 +64,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "verb:location": 0.5,
     "verb:speech_must": 0.6,
     "verb:hostile_call": 0.7,
+    "noun:sponsor": 0.75,
     "noun:prep": 0.75,
     "noun:light_verb": 0.75,
     "noun:pairwise": 0.7,
@@ -388,6 +395,7 @@ class _SentenceExtractor:
         self.light_verbs = syntax_words("light_verbs") | {v for v, _ in lexicon.light_verbs}
         self.speech_verbs = syntax_words("speech_verbs")
         self.hostile_call_verbs = syntax_words("hostile_call_verbs")
+        self.sponsor_participles = syntax_words("sponsor_participles")
         self.hostile_call = syntax_table("hostile_call")
         self.relational_nouns = syntax_words("relational_nouns")
         self.praise_for_things = syntax_words("praise_verbs_for_things")
@@ -443,8 +451,12 @@ class _SentenceExtractor:
         return []
 
     def mentions(self, toks: Iterable[Token]) -> list[TokenMention]:
+        toks = list(toks)
+        given = {t.i for t in toks}
         out: list[TokenMention] = []
-        for m in (x for t in toks for x in self._resolve_np(t)):
+        for m in (
+            x for t in toks if not self._described_by_name(t, given) for x in self._resolve_np(t)
+        ):
             if m.kind == "dyad":
                 pair = self.table.dyad_before(m.start)
                 if pair is None:
@@ -463,6 +475,25 @@ class _SentenceExtractor:
                 seen.add(m.actor.actor_id)
                 uniq.append(m)
         return uniq
+
+    def _described_by_name(self, t: Token, given: set[int]) -> bool:
+        """Whether ``t`` is a bare description whose appositive names the same actor ("the
+        main Hutu rebel group, Forces for Defence of Democracy"): the name stands for both."""
+        m = self.table.at(t.i)
+        if m is None or m.kind != "agent":
+            return False
+        for c in t.children:
+            if c.dep_ == "appos" and c.i in given:
+                named = self.table.resolve(c)
+                if (
+                    named is not None
+                    and named.kind in ("name", "ner", "metonym")
+                    # not when only the description knows the country ("Niger's
+                    # ambassador Brah Mohamane")
+                    and (named.actor.country is not None or m.actor.country is None)
+                ):
+                    return True
+        return False
 
     def first_actors(self, groups: Iterable[list[Token]]) -> list[TokenMention]:
         """The actors of the first group of tokens that names any actor other than the
@@ -958,6 +989,22 @@ class _SentenceExtractor:
                 for t in targets:
                     yield _Hit(s, t, call["relation"], call["cameo"], v, "verb:hostile_call")
 
+    def sponsorship(self, part: Token) -> Iterator[_Hit]:
+        """ "Iranian-backed Houthi rebels": the sponsor backs the group it modifies."""
+        doc = part.doc
+        if part.i < 2 or doc[part.i - 1].text != "-" or part.head.i <= part.i:
+            return
+        sponsor = self.table.at(part.i - 2)
+        if sponsor is None or sponsor.kind not in ("adjective", "name", "metonym"):
+            return
+        joined = hyphen_participle(doc[sponsor.end - 1], "sponsor_participles")
+        if joined is None or joined.i != part.i:
+            return
+        for group in self.mentions([part.head]):
+            if group.actor.actor_id != sponsor.actor.actor_id:
+                rel = self.lexicon.relations["backs"]
+                yield _Hit(sponsor, group, rel.name, rel.cameo, part, "noun:sponsor")
+
     def speech_demands(self, v: Token) -> Iterator[_Hit]:
         """ "X said Y must stop ...": a statement that another actor must act is a demand."""
         if v.lemma_.lower() not in self.speech_verbs:
@@ -1052,8 +1099,13 @@ class _SentenceExtractor:
         verb = _governing_verb(n)
         if verb is not None and verb.lemma_.lower() in self.light_verbs and n.i > verb.i:
             subs, _ = _clause_subjects(verb)
-            if _is_passive(verb):
-                subs = _by_agents(verb)
+            stative = self.stative_passives.get(verb.lemma_.lower())
+            if _is_passive(verb) and not (
+                stative and n.dep_ == "pobj" and n.head.lower_ == stative
+            ):
+                subs = _by_agents(verb)  # not "troops were engaged in fighting"
+            elif _is_passive(verb):
+                subs = _patients(verb)
             return self.mentions(subs), "noun:light_verb"
         return [], "none"
 
@@ -1272,6 +1324,8 @@ class _SentenceExtractor:
     def sentence_hits(self, sent: Span) -> list[_Hit]:
         hits: list[_Hit] = []
         for tok in sent:
+            if tok.dep_ == "amod" and tok.lower_ in self.sponsor_participles:
+                hits.extend(self.sponsorship(tok))
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
                 hits.extend(self.verb_hits(tok))
                 hits.extend(self.speech_demands(tok))
@@ -1402,6 +1456,19 @@ def _modality(trigger: Token) -> Modality:
             if c.dep_ == "aux" and c.lower_ in syntax_words("possible_aux"):
                 return Modality.POSSIBLE
     return Modality.ASSERTED
+
+
+def _ultimatum(trigger: Token) -> bool:
+    """Whether the event is announced on condition that another does not act ("will
+    withdraw unless the president arranges a ceasefire")."""
+    marks = syntax_words("ultimatum_marks")
+    for tok in _clause_chain(trigger)[:3]:
+        for c in tok.children:
+            if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in marks for m in c.children
+            ):
+                return True
+    return False
 
 
 def _clause_head(tok: Token) -> Token:
@@ -1558,6 +1625,9 @@ def events_from_doc(
                     for key in _noun_keys(h.trigger)
                 )
             modality = _modality(anchor)
+            ultimatum = _ultimatum(anchor)
+            if ultimatum:
+                modality = Modality.CONDITIONAL
             negated = _negated(h.trigger, light_verb=own_verb)
             date, precision = _event_date(h.trigger, sent, document.date, modality)
             rel = lexicon.relations[h.relation]
@@ -1567,7 +1637,12 @@ def events_from_doc(
                 conf *= 0.9
             trig_end = h.trigger.idx + len(h.trigger.text)
             cameo, plover, quad = h.cameo or rel.cameo, "", None
-            if modality in _INTENT_MODALITIES and rel.intent is not None:
+            if ultimatum and not negated:
+                # "will withdraw its force from Chad unless ...": whatever is announced, an
+                # ultimatum is a threat (CAMEO 13, PLOVER THREATEN)
+                threat = lexicon.relations["threatens"]
+                cameo, plover, quad = threat.cameo + "0", threat.plover, threat.quad
+            elif modality in _INTENT_MODALITIES and rel.intent is not None:
                 cameo, plover, quad = rel.intent.cameo, rel.intent.plover, rel.intent.quad
             elif (root := lexicon.cameo_class(cameo)) is not None and root[0] is not rel.quad:
                 # "restored diplomatic ties" (CAMEO 050) is diplomatic, not material, cooperation

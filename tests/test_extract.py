@@ -777,3 +777,64 @@ def test_dated_actor_codes_follow_the_story_date(tmp_path: Path, nlp: object) ->
     assert source(dt.date(2008, 1, 1)) == ("SDNGOVPTY", "SDN")  # no period: the entry's code
     assert source(dt.date(2015, 1, 1)) == ("SSDGOV", "SSD")
     assert source(None) == ("SDNGOVPTY", "SDN")  # no date: never guessed
+
+
+def test_hyphenated_sponsor_backs_the_group_and_does_not_own_it(extractor: Extractor) -> None:
+    got = asserted(extractor, "Iranian-backed Houthi rebels attacked Saudi Arabia.")
+    assert ("iran", "backs", "houthis") in got
+    assert ("houthis", "attacks", "saudi_arabia") in got
+    assert not any(s == "iran" and r == "attacks" for s, r, _ in got)
+    events = triples_of(extractor, "Russian-backed separatists shelled Ukrainian positions.", DATE)
+    attack = next(e for e in events if e.relation.name == "attacks")
+    assert attack.source.actor.country != "RUS"  # the separatists are not Russia's forces
+    assert any(e.relation.name == "backs" and e.source.actor.actor_id == "russia" for e in events)
+
+
+def test_a_led_coalition_stands_for_its_leader(extractor: Extractor) -> None:
+    got = asserted(extractor, "The Saudi-led coalition bombed Houthi positions near Sanaa.")
+    assert ("saudi_arabia", "attacks", "houthis") in got
+    # a war is no actor, whoever leads it
+    events = triples_of(extractor, "Turkey refused to support the US-led war against Iraq.", DATE)
+    assert not any(
+        "united_states" in (e.source.actor.actor_id, e.target.actor.actor_id) for e in events
+    )
+
+
+def test_a_description_beside_a_name_is_the_named_actor(extractor: Extractor) -> None:
+    got = asserted(extractor, "Hezbollah, the Iran-backed militia, fired rockets at Israel.")
+    assert ("iran", "backs", "hezbollah") in got
+    events = triples_of(
+        extractor, "The Sudanese rebel group, the Justice and Equality Movement, attacked Omdurman."
+    )
+    sources = {e.source.actor.actor_id for e in events if e.relation.name == "attacks"}
+    assert sources == {"ner:justice_and_equality_movement"}
+
+
+def test_an_ultimatum_is_a_threat(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor,
+        "Nigeria announced that it will withdraw its peacekeepers from Chad unless the "
+        "president arranges a ceasefire.",
+        DATE,
+    )
+    withdraw = next(e for e in events if e.relation.name == "withdraws_from")
+    assert withdraw.target.actor.actor_id == "chad"
+    assert withdraw.modality is Modality.CONDITIONAL
+    assert withdraw.quad_class.value == "verbal_conflict"
+    assert withdraw.plover_type == "THREATEN"
+
+
+def test_cutting_supplies_is_a_sanction(extractor: Extractor) -> None:
+    got = asserted(extractor, "Russia cut gas supplies to Ukraine on Tuesday.")
+    assert ("russia", "sanctions", "ukraine") in got
+    assert not any(r == "aids" for _, r, _ in got)
+
+
+def test_being_engaged_in_fighting(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor, "Government troops were engaged in heavy fighting with Tuareg rebels.", DATE
+    )
+    fights = [e for e in events if e.relation.name == "fights"]
+    assert fights
+    assert all((e.source.actor.code or "").endswith("MIL") for e in fights)
+    assert any((e.target.actor.code or "").endswith("REB") for e in fights)
