@@ -582,6 +582,7 @@ def find_mentions(doc: Doc, index: ActorIndex) -> ActorMentions:
                 continue
         actor = _ner_actor(ent, index)
         table.add(TokenMention(ent.start, ent.end, ent.root.i, actor, "ner"))
+    _read_shared_places(table, doc)
     _add_dyads(table, doc)
     for start, end, sector in agent_spans:
         _add_agent(table, doc, start, end, sector)
@@ -669,6 +670,32 @@ def _country_modifier(table: ActorMentions, head: Token) -> Actor | None:
         ):
             return m.actor
     return None
+
+
+@functools.cache
+def _shared_place_names() -> dict[str, tuple[str, ...]]:
+    raw = json.loads(resources.files("kg").joinpath("data/places.json").read_text("utf-8"))
+    return {_norm_token(k): tuple(v) for k, v in raw["shared_names"].items()}
+
+
+def _read_shared_places(table: ActorMentions, doc: Doc) -> None:
+    """ "Tripoli" is Libya's capital, or Lebanon's second city in a story about Lebanon:
+    a place name several states share goes to the one the document names most."""
+    shared = _shared_place_names()
+    if not shared:
+        return
+    counts: Counter[str] = Counter()
+    for m in table.mentions:
+        if _norm_token(doc[m.start : m.end].text) not in shared and m.actor.country:
+            counts[m.actor.country] += 1
+    for k, m in enumerate(table.mentions):
+        states = shared.get(_norm_token(doc[m.start : m.end].text))
+        if not states or m.kind not in ("metonym", "name"):
+            continue
+        best = max(states, key=lambda c: (counts[c], -states.index(c)))
+        state = table.index.by_country.get(best)
+        if state is not None and state.actor_id != m.actor.actor_id:
+            _replace_mention(table, k, TokenMention(m.start, m.end, m.head, state, m.kind))
 
 
 def _add_led_groups(table: ActorMentions, doc: Doc) -> None:
@@ -795,6 +822,7 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
             if m.start < start
             and m.actor.code
             and m.actor.code.endswith(sector)
+            and m.actor.country is not None  # not another bare "troops"
             and m.kind == "agent"
         ]
         if prior:
