@@ -224,6 +224,12 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
         return _clause_subjects(v.head, depth + 1)
     if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in _CLAUSE_VERBS:
         verb = v.head.head
+        if v.head.lower_ in syntax_words("object_control_preps"):
+            # "accused the RSF of shelling Khartoum", "warned the US against selling arms":
+            # the one accused or warned is who does it
+            objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+            if objs:
+                return _conjuncts(objs[0]), "controlled"
         own = [c for c in verb.children if c.dep_ in ("nsubj",)]
         if own:
             return _conjuncts(own[0]), "controlled"
@@ -1392,6 +1398,12 @@ def _negated(trigger: Token, light_verb: bool = False) -> bool:
             break
         if cur.dep_ == "pcomp" and head.lower_ in neg_preps:
             return True
+        if (
+            cur.dep_ == "pcomp"
+            and head.lower_ in syntax_words("preventing_preps")
+            and any(c.dep_ in ("dobj", "obj") for c in head.head.children)
+        ):
+            return True  # "prevented the UN from delivering aid", "warned X against selling"
         if cur.dep_ == "pobj" and head.lower_ in neg_preps:
             return True
         own_verb = light_verb and cur.i == trigger.i and cur.dep_ == "dobj"

@@ -838,3 +838,37 @@ def test_being_engaged_in_fighting(extractor: Extractor) -> None:
     assert fights
     assert all((e.source.actor.code or "").endswith("MIL") for e in fights)
     assert any((e.target.actor.code or "").endswith("REB") for e in fights)
+
+
+def test_the_accused_or_warned_object_is_the_one_who_acts(extractor: Extractor) -> None:
+    got = asserted(
+        extractor,
+        "Sudan's army accused the Rapid Support Forces of shelling residential areas in Khartoum.",
+    )
+    assert ("sudanese_armed_forces", "accuses", "rapid_support_forces") in got
+    assert ("rapid_support_forces", "attacks", "sudan") in got
+    assert not any(s == "sudanese_armed_forces" and r == "attacks" for s, r, _ in got)
+    events = triples_of(
+        extractor, "China warned the United States against selling weapons to Taiwan.", DATE
+    )
+    arms = [e for e in events if e.relation.name == "aids"]
+    assert {(e.source.actor.actor_id, e.target.actor.actor_id) for e in arms} == {
+        ("united_states", "taiwan")
+    }
+    assert all(e.negated for e in arms)  # warned against: not done
+    # without an object, the subject acts: "left Moscow without signing" stays Haftar's
+    events = triples_of(extractor, "Haftar left Moscow without signing the deal with Sarraj.")
+    signing = [e for e in events if e.relation.name == "agrees_with"]
+    assert signing
+    assert all(e.source.actor.actor_id == "khalifa_haftar" and e.negated for e in signing)
+
+
+def test_cities_and_regions_stand_for_their_state(extractor: Extractor) -> None:
+    got = asserted(extractor, "Russian forces shelled Kharkiv overnight.")
+    assert ("russian_armed_forces", "attacks", "ukraine") in got
+    events = triples_of(
+        extractor, "Israel prevented the United Nations from delivering aid to Gaza.", DATE
+    )
+    aid = [e for e in events if e.relation.name == "aids"]
+    assert aid
+    assert all(e.target.actor.actor_id == "palestine" and e.negated for e in aid)

@@ -140,6 +140,7 @@ class Rec:
     sources: list[str] = field(default_factory=list)
     curated: bool = False
     periods: tuple[CodePeriod, ...] = ()  # dated codes (Phoenix date restrictions)
+    places: list[str] = field(default_factory=list)  # cities and regions of a state
 
     @property
     def is_person(self) -> bool:
@@ -346,6 +347,40 @@ def classify_synonym(name: str, state: Rec, capitals: set[str]) -> str | None:
 # Phoenix blocks
 
 
+def is_plural_demonym(name: str, state: Rec) -> bool:
+    k = norm(name)
+    return any(k == norm(a) + "s" for a in state.adjectives)
+
+
+def add_places(entries: list[Rec], stats: Stats) -> None:
+    """Make each state's places metonyms of it (a place stands for its state when it acts,
+    and is where things happen otherwise), unless the name is any other actor's."""
+    owner: dict[str, set[int]] = {}
+    for i, rec in enumerate(entries):
+        for n in (*rec.names, *rec.adjectives, *rec.metonyms):
+            owner.setdefault(norm(n), set()).add(i)
+    seen: dict[str, int] = {}
+    for i, rec in enumerate(entries):
+        for place in rec.places:
+            seen[norm(place)] = -1 if norm(place) in seen and seen[norm(place)] != i else i
+    for i, rec in enumerate(entries):
+        for place in rec.places:
+            k = norm(place)
+            shouted = place.isupper()  # Phoenix junk: "NATION", "REPUBLIC", "NORTH"
+            if (
+                len(k) < 4
+                or shouted
+                or k in GENERIC
+                or seen.get(k) != i
+                or owner.get(k, {i}) != {i}
+            ):
+                stats.add("place left out (too short, generic or another actor's name)")
+                continue
+            if k not in {norm(m) for m in rec.metonyms}:
+                rec.add(rec.metonyms, [place])
+                stats.add("place added as a metonym of its state")
+
+
 def latest_end_ok(block: RawActorBlock) -> bool:
     latest = block.latest_span()
     return latest is not None and (latest.end is None or latest.end >= OFFICE_CUTOFF)
@@ -385,7 +420,10 @@ def phoenix_recs(
             for name in block.names:
                 kind = classify_synonym(name, state, capitals.get(state.country or "", set()))
                 if kind is None:
-                    stats.add(f"{path.name}: dropped country synonym (place/nickname)")
+                    if is_plural_demonym(name, state):
+                        stats.add(f"{path.name}: dropped country synonym (plural demonym)")
+                    else:  # "Aleppo", "Darfur", "Donetsk": places of the state
+                        state.add(state.places, [name])
                     continue
                 state.add(getattr(state, kind), [name])
             if source not in state.sources:
@@ -393,6 +431,12 @@ def phoenix_recs(
             continue
         else:
             atype = actor_type_of_code(code)
+            region_of = iso_country(code[:3]) if code and len(code) == 6 else None
+            if atype is ActorType.UNKNOWN and force_type is None and region_of in states:
+                # "GAZA [PSEGZA]": a region of a state, coded with the state's code
+                states[region_of or ""].add(states[region_of or ""].places, block.names)
+                stats.add(f"{path.name}: region block kept as places of its state")
+                continue
             if force_type is not None and atype in {ActorType.UNKNOWN, ActorType.STATE}:
                 atype = force_type
             if atype not in KEPT_TYPES:
@@ -537,6 +581,7 @@ def build(phoenix: Path, out_dir: Path) -> dict[str, object]:
             stats.add("name left to the curated actor that claims it", len(rec.names) - len(keep))
             rec.names = keep
     entries = [*states.values(), *merged]
+    add_places(entries, stats)
 
     # unique ids
     used: set[str] = set()
