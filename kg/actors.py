@@ -525,7 +525,16 @@ def _longest_matches(doc: Doc, index: ActorIndex) -> Iterable[tuple[int, int, li
 def _plausible(span: Span, surfaces: list[_Surface]) -> bool:
     """Reject lower-case matches of capitalised names ("us", "chad", "turkey" the bird...)."""
     first = span[0]
-    if not first.text[:1].isupper() and not first.text[:1].isdigit():
+    if (
+        not first.text[:1].isupper()
+        and not first.text[:1].isdigit()
+        # "al-Shabaab", "bin Laden": a lower-case particle before a capitalised name
+        and not (
+            first.lower_ in syntax_words("name_particles")
+            and len(span) > 1
+            and any(t.text[:1].isupper() for t in span[1:])
+        )
+    ):
         return False
     if len(span.text) <= 3 and span.text.isalpha() and not span.text.isupper():
         # short names are acronyms ("US", "UN", "EU"): require capitals, except names
@@ -835,9 +844,34 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
             )
             return
     if head.tag_ in ("NNS", "NNPS") or sector in ("REB", "INS", "UAF", "CVL", "REF", "OPP"):
+        place = _clause_place(table, head)
+        if place is not None and sector in _PLACE_SECTORS:
+            # "killed 20 people in Gaza": the people of the place
+            actor = table.index.sector_actor(place, sector)
+            table.add(TokenMention(start, end, head.i, actor, "agent"))
+            return
         table.add(
             TokenMention(start, end, head.i, table.index.unknown_sector_actor(sector), "agent")
         )
+
+
+# people who belong where they are: the place of the clause gives their country
+_PLACE_SECTORS = frozenset({"CVL", "PPL", "REF", "LAB", "EDU", "HLH", "MED", "BUS", "AGR"})
+
+
+def _clause_place(table: ActorMentions, head: Token) -> Actor | None:
+    """The state named by the "in"-phrase of the verb whose object (or passive subject)
+    ``head`` is: "killed 20 people in Gaza", "civilians were wounded in Aleppo"."""
+    if head.dep_ not in ("dobj", "obj", "nsubjpass"):
+        return None
+    verb = head.head
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for pobj in c.children:
+                m = table.at(pobj.i) if pobj.dep_ == "pobj" else None
+                if m is not None and m.kind in ("name", "metonym"):
+                    return table.index.state_of(m.actor)
+    return None
 
 
 def _focus_state(table: ActorMentions, before: int) -> Actor | None:

@@ -65,6 +65,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "verb:speech_must": 0.6,
     "verb:hostile_call": 0.7,
     "noun:sponsor": 0.75,
+    "noun:responsibility": 0.7,
     "noun:prep": 0.75,
     "noun:light_verb": 0.75,
     "noun:pairwise": 0.7,
@@ -402,6 +403,8 @@ class _SentenceExtractor:
         self.speech_verbs = syntax_words("speech_verbs")
         self.hostile_call_verbs = syntax_words("hostile_call_verbs")
         self.sponsor_participles = syntax_words("sponsor_participles")
+        self.responsibility_nouns = syntax_words("responsibility_nouns")
+        self.claim_verbs = syntax_words("claim_verbs")
         self.hostile_call = syntax_table("hostile_call")
         self.relational_nouns = syntax_words("relational_nouns")
         self.praise_for_things = syntax_words("praise_verbs_for_things")
@@ -1102,6 +1105,12 @@ class _SentenceExtractor:
         agents = self.mentions(_by_agents(n))
         if agents:
             return agents, "noun:prep"
+        claimer = self._responsibility_claimer(n)
+        if claimer is not None:
+            subs, _ = _clause_subjects(claimer)
+            found = self.mentions(subs)
+            if found:
+                return found, "noun:responsibility"
         verb = _governing_verb(n)
         if verb is not None and verb.lemma_.lower() in self.light_verbs and n.i > verb.i:
             subs, _ = _clause_subjects(verb)
@@ -1114,6 +1123,19 @@ class _SentenceExtractor:
                 subs = _patients(verb)
             return self.mentions(subs), "noun:light_verb"
         return [], "none"
+
+    def _responsibility_claimer(self, n: Token) -> Token | None:
+        """The verb of "claimed responsibility for an attack on X" (whose subject did it)."""
+        prep = n.head
+        if n.dep_ != "pobj" or prep.lower_ != "for":
+            return None
+        noun = prep.head
+        if noun.lemma_.lower() not in self.responsibility_nouns:
+            return None
+        verb = noun.head
+        if noun.dep_ in ("dobj", "obj") and verb.lemma_.lower() in self.claim_verbs:
+            return verb
+        return None
 
     def _noun_rule(
         self, n: Token, relation: str, cameo: str, preps: tuple[str, ...]
@@ -1637,6 +1659,13 @@ def events_from_doc(
                     for key in _noun_keys(h.trigger)
                 )
             modality = _modality(anchor)
+            if (
+                modality is Modality.ASSERTED
+                and anchor is not h.trigger
+                and anchor.lemma_.lower() in syntax_words("intent_light_verbs")
+                and lexicon.relations[h.relation].intent is not None
+            ):
+                modality = Modality.PLANNED  # "pledged more military aid": aid to come
             ultimatum = _ultimatum(anchor)
             if ultimatum:
                 modality = Modality.CONDITIONAL

@@ -872,3 +872,35 @@ def test_cities_and_regions_stand_for_their_state(extractor: Extractor) -> None:
     aid = [e for e in events if e.relation.name == "aids"]
     assert aid
     assert all(e.target.actor.actor_id == "palestine" and e.negated for e in aid)
+
+
+def test_pledged_or_offered_material_help_is_an_intent(extractor: Extractor) -> None:
+    events = triples_of(extractor, "NATO pledged more military aid to Ukraine.", DATE)
+    aid = next(e for e in events if e.relation.name == "aids")
+    assert aid.modality is Modality.PLANNED
+    assert aid.quad_class.value == "verbal_cooperation"  # CAMEO 03x, an intent
+    # "set fire to" is no plan
+    got = asserted(extractor, "Settlers set fire to the offices of Palestinian officials.")
+    assert any(r == "attacks" for _, r, _ in got)
+
+
+def test_claiming_responsibility_for_an_attack(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor, "The Houthis claimed responsibility for an attack on a British tanker.", DATE
+    )
+    attack = next(e for e in events if e.relation.name == "attacks")
+    assert attack.source.actor.actor_id == "houthis"
+    assert attack.target.actor.country == "GBR"
+
+
+def test_counterparts_and_people_of_a_place(extractor: Extractor) -> None:
+    got = asserted(extractor, "Iran's foreign minister held talks with his Saudi counterpart.")
+    assert ("iran_government", "negotiates_with", "saudi_arabia_government") in got
+    events = triples_of(extractor, "Israeli strikes killed 20 people in Gaza.", DATE)
+    attack = next(e for e in events if e.relation.name == "attacks")
+    assert attack.target.actor.country == "PSE"
+
+
+def test_lower_case_particle_before_a_name(extractor: Extractor) -> None:
+    got = asserted(extractor, "Somali forces recaptured the town from al-Shabaab.")
+    assert any(t == "al_shabaab" for _, _, t in got)
