@@ -36,7 +36,7 @@ from kg.documents import (
     read_sources,
 )
 from kg.errors import InputError, OutputError
-from kg.extract import events_from_doc
+from kg.extract import DISCARDED_KEY, events_from_doc
 from kg.graph import DEFAULT_MAX_PROVENANCE
 from kg.lexicon import RelationLexicon, load_lexicon
 from kg.pipeline import load_pipeline
@@ -67,6 +67,7 @@ class BuildStats:
 
     documents: int = 0
     sentences: int = 0
+    discarded: int = 0  # sentences on the discard list (sports, entertainment): not coded
     words: int = 0
     events: int = 0
     negated: int = 0
@@ -88,7 +89,8 @@ class BuildStats:
         if self.reused:
             lines.append(f"           ({self.parsed} parsed, {self.reused} unchanged and reused)")
         lines += [
-            f"sentences  {self.sentences}",
+            f"sentences  {self.sentences}"
+            + (f" ({self.discarded} discarded: sports, entertainment)" if self.discarded else ""),
             f"actors     {self.actors}",
             f"relations  {self.events} ({self.negated} negated)",
             f"by type    {rels or '-'}",
@@ -203,6 +205,7 @@ class Extractor:
                 events = []
             stats.documents += 1
             stats.sentences += sum(1 for s in doc.sents if s.text.strip())
+            stats.discarded += int(doc.user_data.get(DISCARDED_KEY, 0))
             stats.words += sum(1 for t in doc if not (t.is_space or t.is_punct))
             yield document, events
 
@@ -604,6 +607,7 @@ def _assemble(
     build_graph(batch, graph, max_provenance=max_provenance)
     stats.documents = len(kept)
     stats.sentences = sum(s.sentences for s in kept)
+    stats.discarded = sum(s.discarded for s in kept)
     stats.words = sum(s.words for s in kept)
     stats.actors = graph.number_of_nodes()
     events_seq: Sequence[Event] = (
@@ -631,11 +635,12 @@ def _parse(
     scratch = BuildStats()
     accepts = isinstance(ex, Extractor) or getattr(ex, "accepts_on_error", False)
     kwargs: dict[str, Any] = {"on_error": failed} if accepts else {}
-    before = (0, 0)
+    before = (0, 0, 0)
     for document, evs in ex.process(documents, n_process=n_process, stats=scratch, **kwargs):
         seq, src = run.pending.popleft()
         sentences, words = scratch.sentences - before[0], scratch.words - before[1]
-        before = (scratch.sentences, scratch.words)
+        discarded = scratch.discarded - before[2]
+        before = (scratch.sentences, scratch.words, scratch.discarded)
         if seq in run.failed:
             continue
         stored = StoredDocument(
@@ -647,6 +652,7 @@ def _parse(
             sentences=sentences,
             words=words,
             offsets=src.offsets,
+            discarded=discarded,
         )
         if run.store is not None:
             run.store.save(stored)
@@ -750,6 +756,7 @@ def _write_documents(
             "sha256": s.content_hash,
             "events": counts[i] if counts is not None else len(s.events),
             "sentences": s.sentences,
+            "discarded": s.discarded,
         }
         if s.offsets is not None:
             rec["text"] = d.text

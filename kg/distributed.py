@@ -61,7 +61,7 @@ class PartitionResult:
     """What a worker sends back for one partition, one item per document in input order."""
 
     events: tuple[tuple[Event, ...], ...]
-    counts: tuple[tuple[int, int], ...]  # (sentences, words)
+    counts: tuple[tuple[int, int, int], ...]  # (sentences, words, discarded)
     failures: tuple[tuple[int, str], ...]  # (index in the partition, error) of failed ones
     model_name: str
 
@@ -123,12 +123,18 @@ def extract_partition(
         failures.append((position.get(id(document), -1), f"{type(exc).__name__}: {exc}"))
 
     events: list[tuple[Event, ...]] = []
-    counts: list[tuple[int, int]] = []
-    before = (0, 0)
+    counts: list[tuple[int, int, int]] = []
+    before = (0, 0, 0)
     for _, evs in ex.process(documents, batch_size=batch_size, stats=stats, on_error=failed):
         events.append(tuple(evs))
-        counts.append((stats.sentences - before[0], stats.words - before[1]))
-        before = (stats.sentences, stats.words)
+        counts.append(
+            (
+                stats.sentences - before[0],
+                stats.words - before[1],
+                stats.discarded - before[2],
+            )
+        )
+        before = (stats.sentences, stats.words, stats.discarded)
     return PartitionResult(tuple(events), tuple(counts), tuple(failures), ex.model_name)
 
 
@@ -305,6 +311,7 @@ class DaskExtractor:
                         stats.documents += 1
                         stats.sentences += result.counts[i][0]
                         stats.words += result.counts[i][1]
+                        stats.discarded += result.counts[i][2]
                     yield document, list(events)
 
         try:

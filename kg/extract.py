@@ -17,8 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -44,7 +46,11 @@ from kg.dates import resolve_date
 from kg.lexicon import RelationLexicon
 from kg.petrarch import country_of_code
 
-__all__ = ["RULE_CONFIDENCE", "events_from_doc"]
+__all__ = ["DISCARDED_KEY", "RULE_CONFIDENCE", "events_from_doc"]
+
+#: ``Doc.user_data`` key under which :func:`events_from_doc` leaves the number of
+#: sentences it did not code (``kg/data/discard.json``: sports, entertainment, ...).
+DISCARDED_KEY = "kg:discarded"
 
 #: Base confidence of each rule: how often a rule of that shape is right when its actors
 #: are right. Multiplied by the resolution factor of each actor (``_KIND_FACTOR``).
@@ -1492,6 +1498,22 @@ def _modality(trigger: Token) -> Modality:
     return Modality.ASSERTED
 
 
+@functools.cache
+def _discard_phrases() -> frozenset[tuple[str, ...]]:
+    raw = json.loads(resources.files("kg").joinpath("data/discard.json").read_text("utf-8"))
+    return frozenset(tuple(p.lower().split()) for p in raw["sentence"])
+
+
+def _discarded(sent: Span) -> bool:
+    """Whether ``sent`` is on the discard list (a sports result, a film festival ...)."""
+    phrases = _discard_phrases()
+    words = [t.lower_ for t in sent if not t.is_space]
+    # "semi-final" is one phrase whatever the tokenizer does with its hyphen
+    joined = " ".join(words).replace(" - ", "-")
+    padded = f" {joined} "
+    return any(f" {' '.join(p)} " in padded for p in phrases)
+
+
 def _ultimatum(trigger: Token) -> bool:
     """Whether the event is announced on condition that another does not act ("will
     withdraw unless the president arranges a ceasefire")."""
@@ -1635,7 +1657,11 @@ def events_from_doc(
     extractor = _SentenceExtractor(table, lexicon)
     events: list[Event] = []
     full = doc.text  # Doc.text joins every token: build it once per document
+    discarded = 0
     for sent in doc.sents:
+        if _discarded(sent):
+            discarded += 1  # "Brazil beat Argentina in the World Cup qualifier"
+            continue
         hits = extractor.sentence_hits(sent)
         seen: set[tuple[str, str, str, int]] = set()
         s_start = sent.start_char
@@ -1719,4 +1745,5 @@ def events_from_doc(
                     participants=tuple(_to_mention(doc, full, p, dated) for p in h.participants),
                 )
             )
+    doc.user_data[DISCARDED_KEY] = discarded
     return events

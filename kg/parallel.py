@@ -35,7 +35,7 @@ DOCUMENTS_PER_TASK = 8
 
 #: What a worker returns for one document: its events, sentence and word counts, and the
 #: exception its extraction raised (None when it succeeded).
-_Result = tuple[list[Event], int, int, Exception | None]
+_Result = tuple[list[Event], int, int, int, Exception | None]  # sentences, words, discarded
 _Spec = tuple[str | None, tuple[str, ...]]
 
 # The extractor of a worker process; in the parent, the one the forked workers inherit.
@@ -73,7 +73,7 @@ def _work(documents: list[Document], batch_size: int) -> list[_Result]:
         errors[id(document)] = _picklable(exc)
 
     out: list[_Result] = []
-    before = (0, 0)
+    before = (0, 0, 0)
     for document, events in ex.process(
         documents, batch_size=batch_size, stats=stats, on_error=failed
     ):
@@ -82,10 +82,11 @@ def _work(documents: list[Document], batch_size: int) -> list[_Result]:
                 events,
                 stats.sentences - before[0],
                 stats.words - before[1],
+                stats.discarded - before[2],
                 errors.get(id(document)),
             )
         )
-        before = (stats.sentences, stats.words)
+        before = (stats.sentences, stats.words, stats.discarded)
     return out
 
 
@@ -155,7 +156,9 @@ def process_parallel(
             chunk, future = pending.popleft()
             results = future.result()
             fill()  # keep the workers busy while this chunk is handed out
-            for document, (events, sentences, words, error) in zip(chunk, results, strict=True):
+            for document, (events, sentences, words, discarded, error) in zip(
+                chunk, results, strict=True
+            ):
                 if error is not None:
                     if on_error is None:
                         raise error
@@ -165,6 +168,7 @@ def process_parallel(
                     stats.documents += 1
                     stats.sentences += sentences
                     stats.words += words
+                    stats.discarded += discarded
                 yield document, events
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

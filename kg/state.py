@@ -243,6 +243,7 @@ class StoredDocument:
     sentences: int = 0
     words: int = 0
     offsets: tuple[Run, ...] | None = None
+    discarded: int = 0  # sentences on the discard list
 
     def header(self) -> dict[str, Any]:
         d = self.document
@@ -251,6 +252,7 @@ class StoredDocument:
             "date": d.date.isoformat() if d.date else None, "title": d.title, "url": d.url,
             "sha256": self.content_hash, "format": self.format,
             "fingerprint": self.fingerprint, "sentences": self.sentences, "words": self.words,
+            "discarded": self.discarded,
         }
         if self.offsets is not None:
             rec["offsets"] = [list(r) for r in self.offsets]
@@ -328,6 +330,7 @@ class EventStore:
                 document=document, content_hash=head["sha256"], format=head["format"],
                 events=found, fingerprint=head["fingerprint"],
                 sentences=int(head.get("sentences", 0)), words=int(head.get("words", 0)),
+                discarded=int(head.get("discarded", 0)),
                 offsets=tuple((int(a), int(b), int(c)) for a, b, c in offsets)
                 if offsets is not None else None,
             )

@@ -71,7 +71,7 @@ def test_partition_runs_in_process(documents: list[Document], extractor: Extract
     result = extract_partition(documents[1:3])
     local = [list(evs) for _, evs in extractor.process(documents[1:3])]
     assert [list(evs) for evs in result.events] == local
-    assert all(words > 0 for _, words in result.counts)
+    assert all(words > 0 for _, words, _ in result.counts)
     assert not result.failures
     assert result.model_name == extractor.model_name
 

@@ -904,3 +904,25 @@ def test_counterparts_and_people_of_a_place(extractor: Extractor) -> None:
 def test_lower_case_particle_before_a_name(extractor: Extractor) -> None:
     got = asserted(extractor, "Somali forces recaptured the town from al-Shabaab.")
     assert any(t == "al_shabaab" for _, _, t in got)
+
+
+def test_sports_results_are_discarded_and_counted(extractor: Extractor) -> None:
+    from kg.api import BuildStats
+    from kg.datatypes import Document
+
+    text = (
+        "Brazil beat Argentina 2-1 in the World Cup qualifier on Tuesday. "
+        "Russia attacked Ukraine on Wednesday."
+    )
+    stats = BuildStats()
+    events = [
+        e
+        for _, evs in extractor.process([Document("t", text, date=DATE)], stats=stats)
+        for e in evs
+    ]
+    assert {(e.source.actor.actor_id, e.target.actor.actor_id) for e in events} == {
+        ("russia", "ukraine")
+    }
+    assert stats.sentences == 2
+    assert stats.discarded == 1
+    assert "1 discarded" in stats.summary()
