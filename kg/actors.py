@@ -860,17 +860,46 @@ _PLACE_SECTORS = frozenset({"CVL", "PPL", "REF", "LAB", "EDU", "HLH", "MED", "BU
 
 
 def _clause_place(table: ActorMentions, head: Token) -> Actor | None:
-    """The state named by the "in"-phrase of the verb whose object (or passive subject)
-    ``head`` is: "killed 20 people in Gaza", "civilians were wounded in Aleppo"."""
-    if head.dep_ not in ("dobj", "obj", "nsubjpass"):
+    """The state named by the place phrase of the clause ``head`` takes part in: "killed
+    20 people in Gaza", "civilians were wounded in Aleppo", "prisoners rioted at a jail in
+    Dili", "people blocked streets in Hong Kong"."""
+    for _ in range(2):  # "hundreds of thousands of people": the quantity is the argument
+        if head.dep_ == "pobj" and head.head.lower_ == "of":
+            head = head.head.head
+    if head.dep_ not in ("dobj", "obj", "nsubjpass", "nsubj"):
         return None
     verb = head.head
-    for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ == "in":
+    holders = [verb]
+    if head.dep_ == "nsubj":  # where the subject acts: on the verb or on its object
+        holders += [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    for h in holders:
+        for c in h.children:
+            if c.dep_ != "prep" or c.lower_ not in ("in", "at"):
+                continue
             for pobj in c.children:
-                m = table.at(pobj.i) if pobj.dep_ == "pobj" else None
-                if m is not None and m.kind in ("name", "metonym"):
-                    return table.index.state_of(m.actor)
+                if pobj.dep_ != "pobj":
+                    continue
+                places = [pobj] + [  # "at a jail in Dili"
+                    o
+                    for p in pobj.children
+                    if p.dep_ == "prep" and p.lower_ == "in"
+                    for o in p.children
+                    if o.dep_ == "pobj"
+                ]
+                for place in places:
+                    m = table.at(place.i)
+                    if m is None:  # "East Timor's capital Dili"
+                        m = next(
+                            (
+                                table.at(x.i)
+                                for x in place.children
+                                if x.dep_ in ("poss", "compound", "appos")
+                                and table.at(x.i) is not None
+                            ),
+                            None,
+                        )
+                    if m is not None and m.kind in ("name", "metonym"):
+                        return table.index.state_of(m.actor)
     return None
 
 

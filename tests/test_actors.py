@@ -41,3 +41,15 @@ def test_a_sponsor_is_not_the_owner_and_a_leader_is(extractor: Extractor) -> Non
     _, found = mentions_of(extractor, "Russian-backed separatists fought the Saudi-led coalition.")
     assert ("separatists", "unspecified_reb") in found
     assert ("coalition", "saudi_arabia") in found
+
+
+def test_people_take_the_country_of_where_they_act(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "Prisoners rioted at a jail in East Timor's capital Dili.")
+    assert ("Prisoners", "timor_leste_cvl") in found
+    _, found = mentions_of(
+        extractor, "Hundreds of thousands of people blocked streets in Hong Kong."
+    )
+    assert ("people", "hong_kong_ppl") in found
+    # armed men are not assumed to be from where they strike
+    _, found = mentions_of(extractor, "Gunmen attacked a hotel in Mogadishu.")
+    assert ("Gunmen", "unspecified_uaf") in found

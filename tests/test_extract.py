@@ -926,3 +926,8 @@ def test_sports_results_are_discarded_and_counted(extractor: Extractor) -> None:
     assert stats.sentences == 2
     assert stats.discarded == 1
     assert "1 discarded" in stats.summary()
+
+
+def test_dispersing_protesters_is_repression(extractor: Extractor) -> None:
+    got = asserted(extractor, "Police dispersed protesters in Nairobi with tear gas.")
+    assert any(r == "coerces" and t == "kenya_cvl" for _, r, t in got)
