@@ -410,6 +410,9 @@ class _SentenceExtractor:
         self.hostile_call_verbs = syntax_words("hostile_call_verbs")
         self.sponsor_participles = syntax_words("sponsor_participles")
         self.responsibility_nouns = syntax_words("responsibility_nouns")
+        # heads whose modifier, not their owner, says who they are ("bin Laden's al-Qaeda
+        # network", "Israel's militia ally")
+        self.identity_heads = syntax_words("relational_nouns") | syntax_words("group_heads")
         self.claim_verbs = syntax_words("claim_verbs")
         self.hostile_call = syntax_table("hostile_call")
         self.relational_nouns = syntax_words("relational_nouns")
@@ -443,6 +446,13 @@ class _SentenceExtractor:
             return [m]
         if t.pos_ not in ("NOUN", "PROPN") or depth > 1:
             return []
+        for child in t.children:
+            # a named owner first: "Sweden's NATO membership" is Sweden's (not "its EC
+            # partners", not "Israel's militia ally": a relational noun is its modifier)
+            if child.dep_ == "poss" and t.lemma_.lower() not in self.identity_heads:
+                pm = self.table.resolve(child)
+                if pm is not None and pm.kind != "pronoun":
+                    return [pm]
         for child in t.children:
             if child.dep_ in ("compound", "amod", "nmod") and child.i < t.i:
                 cm = self.table.at(child.i)
@@ -557,6 +567,14 @@ class _SentenceExtractor:
         rules = self.lexicon.verbs.get(v.lemma_.lower(), ())
         if not rules:
             return
+        lemma = v.lemma_.lower()
+        paired = [
+            o
+            for o in _objects(v)
+            if any((lemma, key) in self.lexicon.light_verbs for key in _noun_keys(o))
+        ]
+        if any(next(self.noun_hits(o), None) is not None for o in paired):
+            return  # "delivered devastating blows to X": the verb-noun pair codes it
         prts = {c.lower_ for c in v.children if c.dep_ == "prt"}
         fired = False
         # prepositional rules first: "withdraw from X", "side with X"
