@@ -27,8 +27,11 @@ def main() -> int:
     parser.add_argument("--bytes", type=int, default=4_000, help="random byte strings")
     parser.add_argument("--text", type=int, default=3_000, help="random texts")
     parser.add_argument("--json", type=int, default=3_000, help="random JSON/CSV exports")
-    parser.add_argument("--random", action="store_true",
-                        help="a new random seed (default: hypothesis' fixed derandomized run)")
+    parser.add_argument(
+        "--random",
+        action="store_true",
+        help="a new random seed (default: hypothesis' fixed derandomized run)",
+    )
     args = parser.parse_args()
     env = {
         **os.environ,
@@ -42,8 +45,17 @@ def main() -> int:
     }
     t0 = time.perf_counter()
     code = subprocess.call(
-        [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider",
-         "--durations=0", str(ROOT / "tests" / "test_fuzz.py")],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-s",
+            "-p",
+            "no:cacheprovider",
+            "--durations=0",
+            str(ROOT / "tests" / "test_fuzz.py"),
+        ],
         env=env,
         cwd=ROOT,
     )

@@ -88,8 +88,9 @@ IssueHandler = Callable[[InputError], None]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_MARKUP = re.compile(r"<(?:p|div|br|span|a|article|section|h[1-6]|li|strong|em)\b[^<>]{0,500}>",
-                     re.IGNORECASE)
+_MARKUP = re.compile(
+    r"<(?:p|div|br|span|a|article|section|h[1-6]|li|strong|em)\b[^<>]{0,500}>", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +143,12 @@ def content_hash(document: Document) -> str:
     True
     """
     payload = json.dumps(
-        [document.text, document.date.isoformat() if document.date else None,
-         document.title, document.url],
+        [
+            document.text,
+            document.date.isoformat() if document.date else None,
+            document.title,
+            document.url,
+        ],
         ensure_ascii=True,
     )
     return hashlib.sha256(payload.encode("ascii")).hexdigest()
@@ -199,8 +204,9 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 # --------------------------------------------------------------------------- dates
 
 
-def parse_date(value: object, *, where: str = "", crawl_date: dt.date | None = None
-               ) -> dt.date | None:
+def parse_date(
+    value: object, *, where: str = "", crawl_date: dt.date | None = None
+) -> dt.date | None:
     """Parse a metadata date (ISO, ``20200114``, RFC 2822, "January 14, 2020", Unix time).
 
     >>> parse_date("2020-01-14"), parse_date("19950103"), parse_date(None)
@@ -338,8 +344,15 @@ def _html_document(
         try:
             date = read_date(h.date)
         except ValueError:
-            report(InputError(where, line, f"unreadable page date {h.date!r}", kind="bad_date",
-                              severity="warning"))
+            report(
+                InputError(
+                    where,
+                    line,
+                    f"unreadable page date {h.date!r}",
+                    kind="bad_date",
+                    severity="warning",
+                )
+            )
     meta = _Meta(
         title=meta.title or _clean_meta(h.title),
         url=meta.url or _clean_meta(h.url),
@@ -349,12 +362,24 @@ def _html_document(
     )
     if not h.text.strip():
         raise InputError(where, line, "no text found in the HTML page", kind="no_text")
-    return _make(h.text, doc_id=doc_id, source=source, fmt=fmt, meta=meta, options=options,
-                 where=where, line=line, report=report, offsets=h.offsets, encoding=encoding)
+    return _make(
+        h.text,
+        doc_id=doc_id,
+        source=source,
+        fmt=fmt,
+        meta=meta,
+        options=options,
+        where=where,
+        line=line,
+        report=report,
+        offsets=h.offsets,
+        encoding=encoding,
+    )
 
 
-def _record_meta(rec: dict[str, Any], options: ReadOptions, where: str, line: int,
-                 report: IssueHandler) -> _Meta:
+def _record_meta(
+    rec: dict[str, Any], options: ReadOptions, where: str, line: int, report: IssueHandler
+) -> _Meta:
     cols = options.columns
     crawl: dt.date | None = None
     name, value = pick(rec, cols, "crawl_date")
@@ -362,20 +387,36 @@ def _record_meta(rec: dict[str, Any], options: ReadOptions, where: str, line: in
         try:
             crawl = read_date(value)
         except ValueError as exc:
-            report(InputError(where, line, f"field {name!r}: {exc}", kind="bad_date",
-                              severity="warning"))
+            report(
+                InputError(
+                    where, line, f"field {name!r}: {exc}", kind="bad_date", severity="warning"
+                )
+            )
     date: dt.date | None = None
     name, value = pick(rec, cols, "date")
     if value is not None:
         try:
             date = read_date(value, crawl_date=crawl or options.crawl_date)
         except RelativeDateError as exc:
-            report(InputError(where, line, f"field {name!r}: {exc}", kind="date_unresolved",
-                              severity="warning"))
+            report(
+                InputError(
+                    where,
+                    line,
+                    f"field {name!r}: {exc}",
+                    kind="date_unresolved",
+                    severity="warning",
+                )
+            )
         except ValueError as exc:
-            report(InputError(where, line, f"field {name!r}: {exc}; the date is left out "
-                              "(write dates as YYYY-MM-DD)",
-                              kind="bad_date", severity="warning"))
+            report(
+                InputError(
+                    where,
+                    line,
+                    f"field {name!r}: {exc}; the date is left out (write dates as YYYY-MM-DD)",
+                    kind="bad_date",
+                    severity="warning",
+                )
+            )
     return _Meta(
         title=_clean_meta(pick(rec, cols, "title")[1]),
         url=_clean_meta(pick(rec, cols, "url")[1]),
@@ -384,9 +425,17 @@ def _record_meta(rec: dict[str, Any], options: ReadOptions, where: str, line: in
     )
 
 
-def _record_document(rec: dict[str, Any], line: int, *, file_id: str, where: str, fmt: str,
-                     options: ReadOptions, report: IssueHandler, encoding: str | None
-                     ) -> SourceDocument:
+def _record_document(
+    rec: dict[str, Any],
+    line: int,
+    *,
+    file_id: str,
+    where: str,
+    fmt: str,
+    options: ReadOptions,
+    report: IssueHandler,
+    encoding: str | None,
+) -> SourceDocument:
     name, value = pick(rec, options.columns, "text")
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         value = "\n\n".join(value)
@@ -394,24 +443,45 @@ def _record_document(rec: dict[str, Any], line: int, *, file_id: str, where: str
         tried = ", ".join(options.columns.candidates("text"))
         if value is None:
             have = ", ".join(list(rec)[:12]) or "none"
-            message = (f"no text (looked for {tried}; the fields are {have}): "
-                       "name the text field with --text-field")
+            message = (
+                f"no text (looked for {tried}; the fields are {have}): "
+                "name the text field with --text-field"
+            )
         else:
             message = f"field {name!r} holds a {type(value).__name__}, not text"
         raise InputError(where, line, message, kind="no_text")
     meta = _record_meta(rec, options, where, line, report)
     raw_id = _clean_id(pick(rec, options.columns, "id")[1])
     text = clean_text(value)
-    doc_id = raw_id or meta.url or (
-        f"{file_id}#{hashlib.sha1(text.encode('utf-8')).hexdigest()[:12]}"
+    doc_id = (
+        raw_id or meta.url or (f"{file_id}#{hashlib.sha1(text.encode('utf-8')).hexdigest()[:12]}")
     )
     source = f"{where}:{line}"
     if len(_MARKUP.findall(text[:20000])) >= 2:
-        return _html_document(text, doc_id=doc_id, source=source, fmt=f"{fmt}+html", meta=meta,
-                              options=options, where=where, line=line, report=report,
-                              encoding=encoding)
-    return _make(text, doc_id=doc_id, source=source, fmt=fmt, meta=meta, options=options,
-                 where=where, line=line, report=report, encoding=encoding)
+        return _html_document(
+            text,
+            doc_id=doc_id,
+            source=source,
+            fmt=f"{fmt}+html",
+            meta=meta,
+            options=options,
+            where=where,
+            line=line,
+            report=report,
+            encoding=encoding,
+        )
+    return _make(
+        text,
+        doc_id=doc_id,
+        source=source,
+        fmt=fmt,
+        meta=meta,
+        options=options,
+        where=where,
+        line=line,
+        report=report,
+        encoding=encoding,
+    )
 
 
 def _format_of(name: str, forced: str) -> str:
@@ -508,12 +578,31 @@ def read_bytes(
     if fmt == "auto":
         fmt = _sniff_format(text)
     if fmt == "text":
-        yield _make(text, doc_id=file_id, source=where, fmt=fmt, meta=_Meta(), options=options,
-                    where=where, line=None, report=report, encoding=decoded.encoding)
+        yield _make(
+            text,
+            doc_id=file_id,
+            source=where,
+            fmt=fmt,
+            meta=_Meta(),
+            options=options,
+            where=where,
+            line=None,
+            report=report,
+            encoding=decoded.encoding,
+        )
     elif fmt == "html":
-        yield _html_document(text, doc_id=file_id, source=where, fmt=fmt, meta=_Meta(),
-                             options=options, where=where, line=None, report=report,
-                             encoding=decoded.encoding)
+        yield _html_document(
+            text,
+            doc_id=file_id,
+            source=where,
+            fmt=fmt,
+            meta=_Meta(),
+            options=options,
+            where=where,
+            line=None,
+            report=report,
+            encoding=decoded.encoding,
+        )
     else:
         for item in iter_records(text, where, fmt):
             if isinstance(item, InputError):
@@ -521,9 +610,16 @@ def read_bytes(
                 continue
             line, rec = item
             try:
-                yield _record_document(rec, line, file_id=file_id, where=where, fmt=fmt,
-                                       options=options, report=report,
-                                       encoding=decoded.encoding)
+                yield _record_document(
+                    rec,
+                    line,
+                    file_id=file_id,
+                    where=where,
+                    fmt=fmt,
+                    options=options,
+                    report=report,
+                    encoding=decoded.encoding,
+                )
             except InputError as exc:
                 if exc.reported:
                     raise
@@ -564,8 +660,9 @@ def _plain_utf8(path: Path, max_bytes: int) -> bool:
     return not blank
 
 
-def _stream_jsonl(path: Path, file_id: str, where: str, options: ReadOptions,
-                  report: IssueHandler) -> Iterator[SourceDocument]:
+def _stream_jsonl(
+    path: Path, file_id: str, where: str, options: ReadOptions, report: IssueHandler
+) -> Iterator[SourceDocument]:
     """The documents of a JSONL file that :func:`_plain_utf8` accepted, read a line at a
     time (a large file is never held in memory): the same as :func:`read_bytes` gives."""
 
@@ -580,8 +677,16 @@ def _stream_jsonl(path: Path, file_id: str, where: str, options: ReadOptions,
             continue
         line, rec = item
         try:
-            yield _record_document(rec, line, file_id=file_id, where=where, fmt="jsonl",
-                                   options=options, report=report, encoding="utf-8")
+            yield _record_document(
+                rec,
+                line,
+                file_id=file_id,
+                where=where,
+                fmt="jsonl",
+                options=options,
+                report=report,
+                encoding="utf-8",
+            )
         except InputError as exc:
             if exc.reported:
                 raise
@@ -646,7 +751,11 @@ def read_sources(
                 continue
             yield from read_bytes(
                 read_file_bytes(path, max_bytes=options.max_bytes, where=where),
-                path.name, doc_id=file_id, where=where, options=options, on_issue=report,
+                path.name,
+                doc_id=file_id,
+                where=where,
+                options=options,
+                on_issue=report,
             )
         except InputError as exc:
             if exc.reported:
@@ -654,12 +763,15 @@ def read_sources(
             report(exc)
         except Exception as exc:  # a bug must cost one file, not the batch
             LOGGER.debug("reading %s failed", where, exc_info=True)
-            report(InputError(
-                where, None,
-                f"kg could not read this file ({type(exc).__name__}: {exc}); "
-                "please report it as a bug",
-                kind="internal",
-            ))
+            report(
+                InputError(
+                    where,
+                    None,
+                    f"kg could not read this file ({type(exc).__name__}: {exc}); "
+                    "please report it as a bug",
+                    kind="internal",
+                )
+            )
 
 
 def read_documents(

@@ -703,9 +703,7 @@ def rollup(
         if data.get("symmetric") and b < a:
             a, b = b, a
         if not out.has_edge(a, b, key):
-            base = {
-                k: val for k, val in data.items() if k not in ("provenance", "mention_counts")
-            }
+            base = {k: val for k, val in data.items() if k not in ("provenance", "mention_counts")}
             out.add_edge(a, b, key, **base)
         pooled[a, b, key].extend(provenance(data))
         counts[a, b, key] += int(data.get("mentions", 0))
@@ -938,9 +936,7 @@ def _join_lone_enemies(adj: dict[str, dict[str, float]], init: dict[str, int]) -
                         score[g] += -w * -between
             if not score:
                 continue
-            target = min(
-                score, key=lambda g: (-score[g], -len(members[g]), min(members[g]))
-            )
+            target = min(score, key=lambda g: (-score[g], -len(members[g]), min(members[g])))
             if score[target] <= eps:
                 continue
             for e, w in ties.items():

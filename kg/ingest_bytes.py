@@ -194,9 +194,7 @@ def sniff_binary(data: bytes) -> str | None:
         return None
     sample = data[:8192]
     controls = [i for i, b in enumerate(sample) if b in _CONTROL]
-    if sample.count(0) > max(2, len(sample) // 100) or len(controls) > max(
-        8, len(sample) // 10
-    ):
+    if sample.count(0) > max(2, len(sample) // 100) or len(controls) > max(8, len(sample) // 10):
         shown = ", ".join(str(i) for i in controls[:3])
         return f"binary data (control bytes at {shown}, ...)"
     return None

@@ -43,20 +43,89 @@ Run = tuple[int, int, int]
 
 # Elements whose content is never part of the visible text.
 _INVISIBLE = frozenset(
-    {"script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe",
-     "object", "canvas", "select", "option", "textarea", "button"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "canvas",
+        "select",
+        "option",
+        "textarea",
+        "button",
+    }
 )
 # Elements that are page furniture rather than article text (for the fallback extractor).
 _FURNITURE = frozenset({"nav", "header", "footer", "aside", "form", "menu", "dialog"})
 _BLOCK = frozenset(
-    {"address", "article", "aside", "blockquote", "br", "dd", "details", "dialog", "div",
-     "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
-     "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
-     "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "body", "html"}
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "body",
+        "html",
+    }
 )
 _VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-     "source", "track", "wbr"}
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
 )
 _REF = re.compile(r"&#?[0-9A-Za-z]+;?")
 _SPACES = re.compile(r"\s+")

@@ -28,9 +28,11 @@ from dataclasses import dataclass, field
 
 __all__ = ["Header", "RelativeDateError", "read_date", "read_header", "relative_date"]
 
-_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
-    m.lower(): i for i, m in enumerate(calendar.month_abbr) if m
-} | {"sept": 9}
+_MONTHS = (
+    {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+    | {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
+    | {"sept": 9}
+)
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -41,8 +43,20 @@ _ABSOLUTE = (
     re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<day>[0-3]?\d)\b"),
 )
 _NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 _RELATIVE = re.compile(
     r"\b(?:(?P<n>\d{1,4}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -181,7 +195,8 @@ _KEYS = {
     "id": "id",
 }
 _KEY_LINE = re.compile(
-    r"^\s*(?P<key>" + "|".join(sorted((re.escape(k) for k in _KEYS), key=len, reverse=True))
+    r"^\s*(?P<key>"
+    + "|".join(sorted((re.escape(k) for k in _KEYS), key=len, reverse=True))
     + r")\s*[:=]\s*(?P<value>\S.*?)\s*$",
     re.IGNORECASE,
 )

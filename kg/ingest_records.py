@@ -39,14 +39,27 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "text": ("text", "content", "body", "maintext", "article", "full_text", "fulltext", "story"),
     "id": ("id", "doc_id", "uuid", "guid", "article_id", "_id"),
     "date": (
-        "date", "published", "published_at", "publishedAt", "date_publish", "pubdate",
-        "publication_date", "datetime", "timestamp",
+        "date",
+        "published",
+        "published_at",
+        "publishedAt",
+        "date_publish",
+        "pubdate",
+        "publication_date",
+        "datetime",
+        "timestamp",
     ),
     "url": ("url", "link", "source_url", "canonical_url", "uri"),
     "title": ("title", "headline", "name"),
     "crawl_date": (
-        "crawl_date", "crawled", "crawled_at", "date_download", "scraped_at", "retrieved",
-        "fetched_at", "date_crawled",
+        "crawl_date",
+        "crawled",
+        "crawled_at",
+        "date_download",
+        "scraped_at",
+        "retrieved",
+        "fetched_at",
+        "date_crawled",
     ),
 }
 #: Keys of a JSON object whose list value holds the records (NewsAPI, GDELT, generic APIs).
@@ -167,7 +180,9 @@ def _iter_json(text: str, where: str) -> Iterator[Item]:
             data = [data]
     if not isinstance(data, list):
         yield InputError(
-            where, None, "JSON that is neither an object nor an array of objects",
+            where,
+            None,
+            "JSON that is neither an object nor an array of objects",
             kind="unparsable",
         )
         return
@@ -176,7 +191,9 @@ def _iter_json(text: str, where: str) -> Iterator[Item]:
             yield i, rec
         else:
             yield InputError(
-                where, i, f"record {i} of the array is a JSON {type(rec).__name__}, not an object",
+                where,
+                i,
+                f"record {i} of the array is a JSON {type(rec).__name__}, not an object",
                 kind="malformed_line",
             )
 

@@ -106,8 +106,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
     is left as it was.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".tmp{target.suffix}",
-                               dir=target.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=f".tmp{target.suffix}", dir=target.parent
+    )
     os.close(fd)
     path = Path(tmp)
     path.chmod(_file_mode())
@@ -248,10 +249,17 @@ class StoredDocument:
     def header(self) -> dict[str, Any]:
         d = self.document
         rec: dict[str, Any] = {
-            "id": d.doc_id, "text": d.text, "source": d.source,
-            "date": d.date.isoformat() if d.date else None, "title": d.title, "url": d.url,
-            "sha256": self.content_hash, "format": self.format,
-            "fingerprint": self.fingerprint, "sentences": self.sentences, "words": self.words,
+            "id": d.doc_id,
+            "text": d.text,
+            "source": d.source,
+            "date": d.date.isoformat() if d.date else None,
+            "title": d.title,
+            "url": d.url,
+            "sha256": self.content_hash,
+            "format": self.format,
+            "fingerprint": self.fingerprint,
+            "sentences": self.sentences,
+            "words": self.words,
             "discarded": self.discarded,
         }
         if self.offsets is not None:
@@ -321,18 +329,26 @@ class EventStore:
                     else ()
                 )
             document = Document(
-                doc_id=head["id"], text=head["text"], source=head["source"],
+                doc_id=head["id"],
+                text=head["text"],
+                source=head["source"],
                 date=dt.date.fromisoformat(head["date"]) if head["date"] else None,
-                title=head["title"], url=head["url"],
+                title=head["title"],
+                url=head["url"],
             )
             offsets = head.get("offsets")
             return StoredDocument(
-                document=document, content_hash=head["sha256"], format=head["format"],
-                events=found, fingerprint=head["fingerprint"],
-                sentences=int(head.get("sentences", 0)), words=int(head.get("words", 0)),
+                document=document,
+                content_hash=head["sha256"],
+                format=head["format"],
+                events=found,
+                fingerprint=head["fingerprint"],
+                sentences=int(head.get("sentences", 0)),
+                words=int(head.get("words", 0)),
                 discarded=int(head.get("discarded", 0)),
                 offsets=tuple((int(a), int(b), int(c)) for a, b, c in offsets)
-                if offsets is not None else None,
+                if offsets is not None
+                else None,
             )
         except FileNotFoundError:
             return None
@@ -360,8 +376,7 @@ class EventStore:
                 LOGGER.warning("%s has another layout: documents are redone", self.state_path)
                 return None
             entries = [
-                StateEntry(str(d["id"]), str(d["sha256"]), str(d["file"]))
-                for d in raw["documents"]
+                StateEntry(str(d["id"]), str(d["sha256"]), str(d["file"])) for d in raw["documents"]
             ]
             return State(str(raw["fingerprint"]), entries)
         except FileNotFoundError:
@@ -370,8 +385,9 @@ class EventStore:
             LOGGER.warning("ignoring damaged %s (%s)", self.state_path, exc)
             return None
 
-    def write_state(self, fingerprint: str, entries: Iterable[StateEntry],
-                    extra: dict[str, Any] | None = None) -> None:
+    def write_state(
+        self, fingerprint: str, entries: Iterable[StateEntry], extra: dict[str, Any] | None = None
+    ) -> None:
         """Write ``state.json`` (atomically): the mark of a finished build."""
         body = {
             "format": STATE_FORMAT,

@@ -97,8 +97,13 @@ def summarize(folder: str | Path, *, top: int = 10) -> dict[str, Any]:
     summary["actors"] = {
         "count": len(mentions),
         "top": [
-            {"id": aid, "label": labels[aid], "events": n, "as_source": as_source[aid],
-             "as_target": as_target[aid]}
+            {
+                "id": aid,
+                "label": labels[aid],
+                "events": n,
+                "as_source": as_source[aid],
+                "as_target": as_target[aid],
+            }
             for aid, n in sorted(mentions.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
         ],
     }
@@ -135,8 +140,12 @@ def summarize(folder: str | Path, *, top: int = 10) -> dict[str, Any]:
             "warnings": len(warnings),
             "by_kind": dict(Counter(str(i.get("kind")) for i in issues).most_common()),
             "files": [
-                {"source": i.get("source"), "line": i.get("line"), "kind": i.get("kind"),
-                 "message": i.get("message")}
+                {
+                    "source": i.get("source"),
+                    "line": i.get("line"),
+                    "kind": i.get("kind"),
+                    "message": i.get("message"),
+                }
                 for i in errors[:top]
             ],
         }
@@ -175,7 +184,8 @@ def render(summary: dict[str, Any]) -> str:
     if graph:
         lines.append(
             f"graph       {graph['nodes']} actors, {graph['edges']} edges"
-            if "nodes" in graph else f"graph       {graph['error']}"
+            if "nodes" in graph
+            else f"graph       {graph['error']}"
         )
     if rel["by_type"]:
         lines.append("by type")
@@ -187,8 +197,13 @@ def render(summary: dict[str, Any]) -> str:
     if top:
         lines.append(f"top actors (of {summary['actors']['count']})")
         lines += _table(
-            [(f"{a['label']} [{a['id']}]", f"{a['events']} ({a['as_source']} as source, "
-              f"{a['as_target']} as target)") for a in top]
+            [
+                (
+                    f"{a['label']} [{a['id']}]",
+                    f"{a['events']} ({a['as_source']} as source, {a['as_target']} as target)",
+                )
+                for a in top
+            ]
         )
     errs = summary.get("errors")
     if errs is not None:

@@ -16,15 +16,19 @@ from kg.errors import InputError
 
 
 @pytest.fixture(scope="module")
-def seed_build(extractor: Extractor, seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory
-               ) -> tuple[BuildResult, Path]:
+def seed_build(
+    extractor: Extractor, seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[BuildResult, Path]:
     out = tmp_path_factory.mktemp("out")
     return kg.build(seeds_dir, out=out, extractor=extractor), out
 
 
 def _asserted(result: BuildResult) -> set[tuple[str, str, str]]:
-    return {(e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id)
-            for e in result.events if not e.negated}
+    return {
+        (e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id)
+        for e in result.events
+        if not e.negated
+    }
 
 
 def test_build_writes_the_four_outputs(seed_build: tuple[BuildResult, Path]) -> None:
@@ -34,8 +38,23 @@ def test_build_writes_the_four_outputs(seed_build: tuple[BuildResult, Path]) -> 
     lines = (out / "triples.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(result.events) > 10
     rec = json.loads(lines[0])
-    for key in ("doc", "sentence", "start", "end", "source", "relation", "target", "negated",
-                "modality", "date", "confidence", "plover", "cameo", "quad", "polarity"):
+    for key in (
+        "doc",
+        "sentence",
+        "start",
+        "end",
+        "source",
+        "relation",
+        "target",
+        "negated",
+        "modality",
+        "date",
+        "confidence",
+        "plover",
+        "cameo",
+        "quad",
+        "polarity",
+    ):
         assert key in rec
     for key in ("id", "label", "text", "type", "country", "code"):
         assert key in rec["source"]
@@ -46,8 +65,9 @@ def test_build_writes_the_four_outputs(seed_build: tuple[BuildResult, Path]) -> 
     assert (out / "alliances.png").read_bytes()[:4] == b"\x89PNG"
 
 
-def test_sentence_spans_point_into_the_document(seed_build: tuple[BuildResult, Path],
-                                                seeds_dir: Path) -> None:
+def test_sentence_spans_point_into_the_document(
+    seed_build: tuple[BuildResult, Path], seeds_dir: Path
+) -> None:
     result, _ = seed_build
     text = next(seeds_dir.glob("*.txt")).read_text(encoding="utf-8")
     for e in result.events:
@@ -78,15 +98,18 @@ def test_seed_nothing_false(seed_build: tuple[BuildResult, Path]) -> None:
             # no backer shown attacking, no mediator as a party to the fighting
             assert src not in backers | {"russia", "turkey"} or e.relation.name == "deploys_to", e
     negated = [e for e in result.events if e.negated]
-    assert any(e.source.actor.actor_id == "khalifa_haftar" and e.relation.name == "agrees_with"
-               for e in negated)
+    assert any(
+        e.source.actor.actor_id == "khalifa_haftar" and e.relation.name == "agrees_with"
+        for e in negated
+    )
     # furniture never becomes an actor
     labels = {d.get("label", "") for _, d in result.graph.nodes(data=True)}
     assert not any("Please" in lab or "favorites" in lab or "Script" in lab for lab in labels)
 
 
-def test_extract_matches_build(extractor: Extractor, seeds_dir: Path,
-                               seed_build: tuple[BuildResult, Path]) -> None:
+def test_extract_matches_build(
+    extractor: Extractor, seeds_dir: Path, seed_build: tuple[BuildResult, Path]
+) -> None:
     result, _ = seed_build
     events = list(kg.extract(seeds_dir, extractor=extractor))
     assert [e.event_id for e in events] == [e.event_id for e in result.events]
@@ -111,8 +134,14 @@ DOCS_B = {
     "b1.txt": "Jordan backed Egypt.",
     "a2.txt": "Russia and Turkey mediated between Sarraj and Haftar.",  # changed
 }
-OUTPUTS = ("triples.jsonl", "graph.ttl", "graph.graphml", "alliances.png", "documents.jsonl",
-           "state.json")
+OUTPUTS = (
+    "triples.jsonl",
+    "graph.ttl",
+    "graph.graphml",
+    "alliances.png",
+    "documents.jsonl",
+    "state.json",
+)
 
 
 def _folder(root: Path, docs: dict[str, str]) -> Path:
@@ -260,8 +289,7 @@ def test_bad_inputs_are_counted_reported_and_the_batch_goes_on(
         kg.build(data, out=tmp_path / "strict", extractor=extractor, strict=True)
 
 
-def test_documents_report_keeps_html_text_and_offsets(extractor: Extractor,
-                                                      tmp_path: Path) -> None:
+def test_documents_report_keeps_html_text_and_offsets(extractor: Extractor, tmp_path: Path) -> None:
     page = Path(__file__).resolve().parent / "data" / "ingest" / "good" / "seed.html"
     out = tmp_path / "out"
     result = kg.build(page, out=out, extractor=extractor)
@@ -307,8 +335,9 @@ def test_events_of_a_build_with_out_are_read_back_from_it(
     assert not result.stored[0].events  # stored in the folder, not in the result
     assert nx.utils.graphs_equal(result.graph, plain.graph)
     # graph.ttl is written in bounded memory, with export_rdf's bytes
-    expected = export_rdf(plain.events, tmp_path / "x.ttl", plain.documents,
-                          model_name=extractor.model_name)
+    expected = export_rdf(
+        plain.events, tmp_path / "x.ttl", plain.documents, model_name=extractor.model_name
+    )
     assert (out / "graph.ttl").read_bytes() == expected.read_bytes()
 
 
@@ -331,17 +360,27 @@ def test_two_worker_processes_give_the_events_of_one(
 ) -> None:
     from kg.api import BuildStats
 
-    texts = [*DOCS_A.values(), *DOCS_B.values(), "Egypt and Russia backed Haftar.",
-             "Turkey deployed troops to Libya.", "Haftar attacked Tripoli on Monday."]
+    texts = [
+        *DOCS_A.values(),
+        *DOCS_B.values(),
+        "Egypt and Russia backed Haftar.",
+        "Turkey deployed troops to Libya.",
+        "Haftar attacked Tripoli on Monday.",
+    ]
     docs = [Document(f"p{i}", text) for i, text in enumerate(texts)]
     stats_one, stats_two = BuildStats(), BuildStats()
     one = [(d.doc_id, evs) for d, evs in extractor.process(docs, stats=stats_one)]
-    two = [(d.doc_id, evs) for d, evs in extractor.process(
-        docs, n_process=2, batch_size=2, stats=stats_two)]  # several chunks per worker
+    two = [
+        (d.doc_id, evs)
+        for d, evs in extractor.process(docs, n_process=2, batch_size=2, stats=stats_two)
+    ]  # several chunks per worker
     assert two == one
     assert sum(len(evs) for _, evs in one) > 5
     assert (stats_two.documents, stats_two.sentences, stats_two.words) == (
-        stats_one.documents, stats_one.sentences, stats_one.words)
+        stats_one.documents,
+        stats_one.sentences,
+        stats_one.words,
+    )
     # a build with two workers writes the same files
     a = _folder(tmp_path / "a", DOCS_A)
     kg.build(a, out=tmp_path / "one", extractor=extractor)
@@ -357,8 +396,12 @@ def test_two_worker_processes_give_the_events_of_one(
 
     monkeypatch.setattr(Extractor, "events", flaky)  # the forked workers see it too
     failed: list[tuple[str, str]] = []
-    got = [(d.doc_id, evs) for d, evs in extractor.process(
-        docs, n_process=2, batch_size=2, on_error=lambda d, e: failed.append((d.doc_id, str(e))))]
+    got = [
+        (d.doc_id, evs)
+        for d, evs in extractor.process(
+            docs, n_process=2, batch_size=2, on_error=lambda d, e: failed.append((d.doc_id, str(e)))
+        )
+    ]
     assert failed == [("p3", "boom")]
     assert got == [(i, [] if i == "p3" else evs) for i, evs in one]
     with pytest.raises(ValueError, match="boom"):

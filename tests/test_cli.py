@@ -21,8 +21,11 @@ def test_version() -> None:
 
 def test_extract_jsonl_to_stdout(tmp_path: Path) -> None:
     p = tmp_path / "in.jsonl"
-    p.write_text(json.dumps({"id": "n1", "text": "Egypt condemned Israel on Monday.",
-                             "date": "2020-01-14"}) + "\n", encoding="utf-8")
+    p.write_text(
+        json.dumps({"id": "n1", "text": "Egypt condemned Israel on Monday.", "date": "2020-01-14"})
+        + "\n",
+        encoding="utf-8",
+    )
     res = runner.invoke(app, ["extract", str(p), "--format", "jsonl"])
     assert res.exit_code == 0, res.output
     rows = [json.loads(line) for line in res.stdout.splitlines()]
@@ -85,8 +88,7 @@ def test_build_skips_bad_inputs_with_one_line_each(tmp_path: Path) -> None:
 
 
 def test_strict_stops_at_the_first_bad_input_with_exit_1(tmp_path: Path) -> None:
-    res = runner.invoke(app, ["build", str(DATA / "bad"), "--out", str(tmp_path / "o"),
-                              "--strict"])
+    res = runner.invoke(app, ["build", str(DATA / "bad"), "--out", str(tmp_path / "o"), "--strict"])
     assert res.exit_code == 1
     assert "blank.txt: empty file" in res.stderr
     assert "--strict" in res.stderr
@@ -96,8 +98,9 @@ def test_strict_stops_at_the_first_bad_input_with_exit_1(tmp_path: Path) -> None
 
 
 def test_nothing_readable_is_exit_1(tmp_path: Path) -> None:
-    res = runner.invoke(app, ["build", str(DATA / "bad" / "empty.txt"), "--out",
-                              str(tmp_path / "o")])
+    res = runner.invoke(
+        app, ["build", str(DATA / "bad" / "empty.txt"), "--out", str(tmp_path / "o")]
+    )
     assert res.exit_code == 1
     assert "no document could be read" in res.stderr
 
@@ -121,16 +124,31 @@ def test_usage_errors_are_exit_2_and_say_what_to_do(tmp_path: Path) -> None:
 
 def test_extract_formats_columns_and_error_report(tmp_path: Path) -> None:
     csv_file = tmp_path / "export.csv"
-    csv_file.write_text("key;story;when\nk1;Egypt condemned Israel on Monday.;2020-01-14\n",
-                        encoding="utf-8")
+    csv_file.write_text(
+        "key;story;when\nk1;Egypt condemned Israel on Monday.;2020-01-14\n", encoding="utf-8"
+    )
     errors = tmp_path / "errors.jsonl"
-    res = runner.invoke(app, ["extract", str(csv_file), str(DATA / "bad" / "broken.csv"),
-                              "--text-field", "story", "--id-field", "key", "--date-field",
-                              "when", "--errors", str(errors)])
+    res = runner.invoke(
+        app,
+        [
+            "extract",
+            str(csv_file),
+            str(DATA / "bad" / "broken.csv"),
+            "--text-field",
+            "story",
+            "--id-field",
+            "key",
+            "--date-field",
+            "when",
+            "--errors",
+            str(errors),
+        ],
+    )
     assert res.exit_code == 0, res.output
     rows = [json.loads(line) for line in res.stdout.splitlines()]
     assert {(r["doc"], r["relation"], r["date"]) for r in rows} == {
-        ("k1", "condemns", "2020-01-13")}
+        ("k1", "condemns", "2020-01-13")
+    }
     report = [json.loads(line) for line in errors.read_text("utf-8").splitlines()]
     assert {r["kind"] for r in report} == {"no_text", "malformed_line"}
     assert "inputs skipped" in res.stderr
@@ -138,20 +156,37 @@ def test_extract_formats_columns_and_error_report(tmp_path: Path) -> None:
 
 def test_build_update_and_stats(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    res = runner.invoke(app, ["build", str(DATA / "good" / "seed.html"), "--out", str(out),
-                              "--crawl-date", "2020-01-20", "--quiet"])
+    res = runner.invoke(
+        app,
+        [
+            "build",
+            str(DATA / "good" / "seed.html"),
+            "--out",
+            str(out),
+            "--crawl-date",
+            "2020-01-20",
+            "--quiet",
+        ],
+    )
     assert res.exit_code == 0, res.output
-    res = runner.invoke(app, ["build", str(DATA / "good" / "feed.jsonl"), "--out", str(out),
-                              "--update", "-q"])
+    res = runner.invoke(
+        app, ["build", str(DATA / "good" / "feed.jsonl"), "--out", str(out), "--update", "-q"]
+    )
     assert res.exit_code == 0, res.output
     assert "documents  4" in res.stdout
     assert "(3 parsed, 1 unchanged and reused)" in res.stdout
     res = runner.invoke(app, ["stats", str(out), "--top", "3"])
     assert res.exit_code == 0, res.output
     text = res.stdout
-    for expected in ("documents   4", "published   2020-01-13 .. 2020-01-14",
-                     "Khalifa Haftar [khalifa_haftar]", "by type", "mediates",
-                     "event dates", "inputs with errors  0 skipped"):
+    for expected in (
+        "documents   4",
+        "published   2020-01-13 .. 2020-01-14",
+        "Khalifa Haftar [khalifa_haftar]",
+        "by type",
+        "mediates",
+        "event dates",
+        "inputs with errors  0 skipped",
+    ):
         assert expected in text, expected
     assert len([line for line in text.splitlines() if " as source, " in line]) == 3
     res = runner.invoke(app, ["stats", str(out), "--json"])
@@ -161,8 +196,9 @@ def test_build_update_and_stats(tmp_path: Path) -> None:
 
 def test_parallel_parsing_gives_the_same_events(tmp_path: Path) -> None:
     one = runner.invoke(app, ["extract", str(DATA / "good"), "--crawl-date", "2020-01-20"])
-    two = runner.invoke(app, ["extract", str(DATA / "good"), "--crawl-date", "2020-01-20",
-                              "--jobs", "2"])
+    two = runner.invoke(
+        app, ["extract", str(DATA / "good"), "--crawl-date", "2020-01-20", "--jobs", "2"]
+    )
     assert one.exit_code == two.exit_code == 0, two.output
     assert one.stdout == two.stdout
     assert len(one.stdout.splitlines()) > 50

@@ -101,20 +101,74 @@ def _read(data: bytes, name: str) -> list[SourceDocument]:
     return docs
 
 
-NAMES = st.sampled_from(["a.txt", "a.html", "a.jsonl", "a.json", "a.csv", "a.tsv", "a.md",
-                         "noext", "a.txt.gz", "a.html.gz", "a.jsonl.gz", "a.bin"])
-FURNITURE = ["No Script", "Please Wait...", "folder_openLibya access_time 6 days ago",
-             "starAdd to favorites", "Share on Facebook", "By Staff, Agencies", "Home | World"]
-SNIPPETS = st.sampled_from([
-    "<html>", "<p>", "</p>", "<script>", "</script>", "<!--", "-->", "&amp;", "&#x2028;",
-    "&#0;", "&bogus;", "<![CDATA[", "<!DOCTYPE html>", "{", "}", "[", "]", '"', ",", ";",
-    "\t", "\n", "\r\n", "\u2028", "\x85", "\ufeff", "\x00", "Title: x", "Date: 6 days ago",
-    "Crawled: 2020-01-20", "https://example.org/a", "---", "Russia backed Haftar.",
-    "Egypt condemned Turkey on Monday.", *FURNITURE,
-])
+NAMES = st.sampled_from(
+    [
+        "a.txt",
+        "a.html",
+        "a.jsonl",
+        "a.json",
+        "a.csv",
+        "a.tsv",
+        "a.md",
+        "noext",
+        "a.txt.gz",
+        "a.html.gz",
+        "a.jsonl.gz",
+        "a.bin",
+    ]
+)
+FURNITURE = [
+    "No Script",
+    "Please Wait...",
+    "folder_openLibya access_time 6 days ago",
+    "starAdd to favorites",
+    "Share on Facebook",
+    "By Staff, Agencies",
+    "Home | World",
+]
+SNIPPETS = st.sampled_from(
+    [
+        "<html>",
+        "<p>",
+        "</p>",
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        "&amp;",
+        "&#x2028;",
+        "&#0;",
+        "&bogus;",
+        "<![CDATA[",
+        "<!DOCTYPE html>",
+        "{",
+        "}",
+        "[",
+        "]",
+        '"',
+        ",",
+        ";",
+        "\t",
+        "\n",
+        "\r\n",
+        "\u2028",
+        "\x85",
+        "\ufeff",
+        "\x00",
+        "Title: x",
+        "Date: 6 days ago",
+        "Crawled: 2020-01-20",
+        "https://example.org/a",
+        "---",
+        "Russia backed Haftar.",
+        "Egypt condemned Turkey on Monday.",
+        *FURNITURE,
+    ]
+)
 TEXTS = st.lists(st.one_of(SNIPPETS, st.text(max_size=40)), max_size=30).map("".join)
-ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be",
-                             "utf-32", "cp1252", "latin-1"])
+ENCODINGS = st.sampled_from(
+    ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp1252", "latin-1"]
+)
 
 
 @_settings(_n("KG_FUZZ_BYTES", 4000))
@@ -140,12 +194,42 @@ def test_reader_is_deterministic(text: str, encoding: str, name: str) -> None:
 
 
 PIECES = [
-    "<html>", "<p>", "</p>", "<br>", "&amp;", "\u2028", "\x85", "\x00", "\ud800", '"', "\\",
-    "6 days ago", "2020-01-14", "Tue, 14 Jan 2020 10:00:00 GMT", "14/01/2020", "https://x.org/a",
-    "Russia backed Haftar.", "Egypt condemned Turkey on Monday.", *FURNITURE, " ", "\n", "\t",
+    "<html>",
+    "<p>",
+    "</p>",
+    "<br>",
+    "&amp;",
+    "\u2028",
+    "\x85",
+    "\x00",
+    "\ud800",
+    '"',
+    "\\",
+    "6 days ago",
+    "2020-01-14",
+    "Tue, 14 Jan 2020 10:00:00 GMT",
+    "14/01/2020",
+    "https://x.org/a",
+    "Russia backed Haftar.",
+    "Egypt condemned Turkey on Monday.",
+    *FURNITURE,
+    " ",
+    "\n",
+    "\t",
 ]
-FIELD_NAMES = ["id", "text", "content", "body", "date", "publishedAt", "url", "title",
-               "crawled_at", "source", "articles"]
+FIELD_NAMES = [
+    "id",
+    "text",
+    "content",
+    "body",
+    "date",
+    "publishedAt",
+    "url",
+    "title",
+    "crawled_at",
+    "source",
+    "articles",
+]
 
 
 def _random_text(rnd: Any) -> str:
@@ -154,9 +238,16 @@ def _random_text(rnd: Any) -> str:
         if rnd.random() < 0.6:
             out.append(rnd.choice(PIECES))
         else:
-            out.append("".join(chr(rnd.choice((rnd.randint(32, 126), rnd.randint(0, 0x2FFF),
-                                                rnd.randint(0, 0x10FFFF))))
-                               for _ in range(rnd.randint(0, 12))))
+            out.append(
+                "".join(
+                    chr(
+                        rnd.choice(
+                            (rnd.randint(32, 126), rnd.randint(0, 0x2FFF), rnd.randint(0, 0x10FFFF))
+                        )
+                    )
+                    for _ in range(rnd.randint(0, 12))
+                )
+            )
     return "".join(out)
 
 
@@ -164,16 +255,26 @@ def _random_json(rnd: Any, depth: int = 0) -> Any:
     """A random JSON value (drawn with one hypothesis Random: cheap to generate)."""
     k = rnd.random()
     if depth >= 3 or k < 0.55:
-        return rnd.choice([
-            None, True, False, rnd.randint(-(10**20), 10**20), rnd.random() * 1e6,
-            float("nan"), float("inf"), _random_text(rnd), _random_text(rnd),
-            rnd.randint(0, 2_000_000_000_000),
-        ])
+        return rnd.choice(
+            [
+                None,
+                True,
+                False,
+                rnd.randint(-(10**20), 10**20),
+                rnd.random() * 1e6,
+                float("nan"),
+                float("inf"),
+                _random_text(rnd),
+                _random_text(rnd),
+                rnd.randint(0, 2_000_000_000_000),
+            ]
+        )
     if k < 0.7:
         return [_random_json(rnd, depth + 1) for _ in range(rnd.randint(0, 3))]
     return {
-        (rnd.choice(FIELD_NAMES) if rnd.random() < 0.7 else _random_text(rnd)):
-            _random_json(rnd, depth + 1)
+        (rnd.choice(FIELD_NAMES) if rnd.random() < 0.7 else _random_text(rnd)): _random_json(
+            rnd, depth + 1
+        )
         for _ in range(rnd.randint(0, 5))
     }
 
@@ -200,10 +301,14 @@ def _csv(records: list[dict[str, Any]]) -> str:
 
 
 @_settings(_n("KG_FUZZ_JSON", 3000))
-@given(records=RECORDS, shape=st.sampled_from(["jsonl", "json", "articles", "csv", "cut"]),
-       junk=st.lists(st.text(max_size=30), max_size=2))
-def test_reader_survives_random_json(records: list[dict[str, Any]], shape: str,
-                                     junk: list[str]) -> None:
+@given(
+    records=RECORDS,
+    shape=st.sampled_from(["jsonl", "json", "articles", "csv", "cut"]),
+    junk=st.lists(st.text(max_size=30), max_size=2),
+)
+def test_reader_survives_random_json(
+    records: list[dict[str, Any]], shape: str, junk: list[str]
+) -> None:
     note(repr(records))
     if shape == "jsonl":
         text = "\n".join([*(json.dumps(r) for r in records), *junk])
@@ -222,23 +327,64 @@ def test_reader_survives_random_json(records: list[dict[str, Any]], shape: str,
 # --------------------------------------------------------------------------- extractor
 
 HOSTILE = [
-    'Al "Quds" Brigade', "<script>Army</script>", "Front <http://evil.org/x> .",
-    'ISIS"; DROP TABLE', "Хафтар", "حفتر", "習近平", "R&D Forces", "O'Brien Group",
-    "x> <y> <z> .", "_:b0 Militia", '"""', "\\u0000 Corps", "Dar\u2028Fur", "Tab\tArmy",
-    "The #hashtag @Army", "50% Brigade", "Army {of} God", "Ünited Frönt", "🙂 Legion",
+    'Al "Quds" Brigade',
+    "<script>Army</script>",
+    "Front <http://evil.org/x> .",
+    'ISIS"; DROP TABLE',
+    "Хафтар",
+    "حفتر",
+    "習近平",
+    "R&D Forces",
+    "O'Brien Group",
+    "x> <y> <z> .",
+    "_:b0 Militia",
+    '"""',
+    "\\u0000 Corps",
+    "Dar\u2028Fur",
+    "Tab\tArmy",
+    "The #hashtag @Army",
+    "50% Brigade",
+    "Army {of} God",
+    "Ünited Frönt",
+    "🙂 Legion",
 ]
-ACTORS = st.sampled_from(["Russia", "Egypt", "Haftar", "Turkey", "the Kremlin",
-                          "the Libyan government", "Sarraj", "the United Nations", *HOSTILE])
-VERBS = st.sampled_from(["backed", "attacked", "condemned", "met with", "accused",
-                         "did not sign a deal with", "mediated between Sarraj and",
-                         "threatened to attack", "sent troops to", "urged"])
-SENTENCES = st.tuples(ACTORS, VERBS, ACTORS, st.sampled_from([".", " on Monday.", "!", "?", ""])
-                      ).map(lambda t: f"{t[0]} {t[1]} {t[2]}{t[3]}")
+ACTORS = st.sampled_from(
+    [
+        "Russia",
+        "Egypt",
+        "Haftar",
+        "Turkey",
+        "the Kremlin",
+        "the Libyan government",
+        "Sarraj",
+        "the United Nations",
+        *HOSTILE,
+    ]
+)
+VERBS = st.sampled_from(
+    [
+        "backed",
+        "attacked",
+        "condemned",
+        "met with",
+        "accused",
+        "did not sign a deal with",
+        "mediated between Sarraj and",
+        "threatened to attack",
+        "sent troops to",
+        "urged",
+    ]
+)
+SENTENCES = st.tuples(
+    ACTORS, VERBS, ACTORS, st.sampled_from([".", " on Monday.", "!", "?", ""])
+).map(lambda t: f"{t[0]} {t[1]} {t[2]}{t[3]}")
 NOISE = st.one_of(SNIPPETS, st.text(max_size=30))
 PART = st.integers(0, 3).flatmap(lambda k: NOISE if k == 0 else SENTENCES)  # 3/4 sentences
 DOC_TEXTS = st.lists(PART, min_size=1, max_size=8).map(" ".join)
-DOC_IDS = st.one_of(st.sampled_from(["d1", "x> <y> .", "a b/c?d#e", "..", "Хафтар.txt",
-                                     "\u2028id"]), st.text(min_size=1, max_size=12))
+DOC_IDS = st.one_of(
+    st.sampled_from(["d1", "x> <y> .", "a b/c?d#e", "..", "Хафтар.txt", "\u2028id"]),
+    st.text(min_size=1, max_size=12),
+)
 
 
 def _check_events(document: Document, events: list[Event]) -> None:
@@ -268,11 +414,17 @@ def _check_rdf(document: Document, events: list[Event]) -> None:
 
 @_settings(_n("KG_FUZZ_EXTRACT", 300))
 @given(text=DOC_TEXTS, doc_id=DOC_IDS)
-def test_extractor_survives_random_text(extractor: Extractor, text: str, doc_id: str,
-                                        tmp_path_factory: Any) -> None:
+def test_extractor_survives_random_text(
+    extractor: Extractor, text: str, doc_id: str, tmp_path_factory: Any
+) -> None:
     text = clean_text(text)  # what the reader does to every text (the API to Documents too)
-    document = Document(doc_id, text, date=dt.date(2020, 1, 14), title=text[:20],
-                        url="https://example.org/" + doc_id)
+    document = Document(
+        doc_id,
+        text,
+        date=dt.date(2020, 1, 14),
+        title=text[:20],
+        url="https://example.org/" + doc_id,
+    )
     ((_, events),) = list(extractor.process([document]))
     _check_events(document, events)
     _check_rdf(document, events)
@@ -283,7 +435,8 @@ def test_extractor_survives_random_text(extractor: Extractor, text: str, doc_id:
     COUNTS["extractor"] += 1
     COUNTS["extractor events"] += len(events)
     COUNTS["extractor hostile actors"] += sum(
-        1 for e in events for m in (e.source, e.target) if not m.actor.resolved)
+        1 for e in events for m in (e.source, e.target) if not m.actor.resolved
+    )
 
 
 def test_report_counts() -> None:

@@ -32,15 +32,28 @@ GOOD, BAD = DATA / "good", DATA / "bad"
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_74217fae9d44953a.txt"
 CRAWL = ReadOptions(crawl_date=dt.date(2020, 1, 20))
 
-FURNITURE = ("No Script", "Please Wait", "Jihad Sermon", "folder_open", "access_time",
-             "Add to favorites", "By Staff", "Share on", "Copyright", "Related articles", "Home")
+FURNITURE = (
+    "No Script",
+    "Please Wait",
+    "Jihad Sermon",
+    "folder_open",
+    "access_time",
+    "Add to favorites",
+    "By Staff",
+    "Share on",
+    "Copyright",
+    "Related articles",
+    "Home",
+)
 
 
-def _read(source: Path, options: ReadOptions | None = None
-          ) -> tuple[dict[str, SourceDocument], list[InputError]]:
+def _read(
+    source: Path, options: ReadOptions | None = None
+) -> tuple[dict[str, SourceDocument], list[InputError]]:
     issues: list[InputError] = []
-    docs = {s.document.doc_id: s for s in read_sources(source, options=options,
-                                                       on_issue=issues.append)}
+    docs = {
+        s.document.doc_id: s for s in read_sources(source, options=options, on_issue=issues.append)
+    }
     return docs, issues
 
 
@@ -53,14 +66,24 @@ def _body(text: str) -> list[str]:
 
 def test_a_folder_of_every_format_is_read_recursively() -> None:
     docs, issues = _read(GOOD, CRAWL)
-    assert sorted(docs) == sorted([
-        "api-1", "api-2", "https://example.org/3",  # feed.jsonl (the last has no id: its url)
-        "json-1",  # articles.json ({"articles": [...]})
-        "csv-1", "csv-2",  # export.csv
-        "cp1252.txt", "latin1.txt", "seed_bom.txt", "seed_utf16.txt",
-        "notes.txt", "page.html",  # gzipped: the id drops .gz
-        "seed.html", "nested/deeper/brief.md",
-    ])
+    assert sorted(docs) == sorted(
+        [
+            "api-1",
+            "api-2",
+            "https://example.org/3",  # feed.jsonl (the last has no id: its url)
+            "json-1",  # articles.json ({"articles": [...]})
+            "csv-1",
+            "csv-2",  # export.csv
+            "cp1252.txt",
+            "latin1.txt",
+            "seed_bom.txt",
+            "seed_utf16.txt",
+            "notes.txt",
+            "page.html",  # gzipped: the id drops .gz
+            "seed.html",
+            "nested/deeper/brief.md",
+        ]
+    )
     assert ".hidden.txt" not in docs
     assert {docs[k].format for k in docs} == {"text", "html", "jsonl", "json", "csv"}
     # the only problem in good/ is a date written day-first, which is refused, not guessed
@@ -73,16 +96,21 @@ def test_read_order_and_ids_are_stable() -> None:
     again = [s.document.doc_id for s in read_sources(GOOD, on_issue=lambda i: None)]
     assert first == again
     hashes = {s.document.doc_id: s.content_hash for s in read_sources(GOOD, on_issue=print)}
-    assert hashes == {s.document.doc_id: s.content_hash
-                      for s in read_sources(GOOD, on_issue=print)}
+    assert hashes == {s.document.doc_id: s.content_hash for s in read_sources(GOOD, on_issue=print)}
 
 
 def test_jsonl_fields_nested_and_dates() -> None:
     docs, _ = _read(GOOD / "feed.jsonl")
-    one, two, three = docs["api-1"].document, docs["api-2"].document, docs[
-        "https://example.org/3"].document
+    one, two, three = (
+        docs["api-1"].document,
+        docs["api-2"].document,
+        docs["https://example.org/3"].document,
+    )
     assert (one.title, one.url, one.date) == (
-        "Egypt warns Turkey", "https://example.org/1", dt.date(2020, 1, 14))
+        "Egypt warns Turkey",
+        "https://example.org/1",
+        dt.date(2020, 1, 14),
+    )
     assert two.date == dt.date(2020, 1, 13)  # RFC 2822
     assert two.source.endswith("feed.jsonl:2")
     assert three.title == "No id"
@@ -95,18 +123,27 @@ def test_csv_columns_are_configurable(tmp_path: Path) -> None:
     assert docs["csv-1"].document.url == "https://example.org/c1"
     assert docs["csv-2"].document.title == "Troops, again"
     odd = tmp_path / "odd.tsv"
-    odd.write_text("key\twhen\tstory\theadline\taddress\n"
-                   "k1\t2020-02-01\tIran threatened Israel.\tIran\thttps://x.org/k1\n",
-                   encoding="utf-8")
+    odd.write_text(
+        "key\twhen\tstory\theadline\taddress\n"
+        "k1\t2020-02-01\tIran threatened Israel.\tIran\thttps://x.org/k1\n",
+        encoding="utf-8",
+    )
     cols = Columns(text="story", id="key", date="when", title="headline", url="address")
     (doc,) = read_documents(odd, options=ReadOptions(columns=cols))
     assert (doc.doc_id, doc.date, doc.title, doc.url) == (
-        "k1", dt.date(2020, 2, 1), "Iran", "https://x.org/k1")
+        "k1",
+        dt.date(2020, 2, 1),
+        "Iran",
+        "https://x.org/k1",
+    )
     assert doc.text == "Iran threatened Israel."
     # with the wrong column named, the error says which fields there are and what to do
     issues: list[InputError] = []
-    assert not list(read_documents(odd, options=ReadOptions(columns=Columns(text="body")),
-                                   on_issue=issues.append))
+    assert not list(
+        read_documents(
+            odd, options=ReadOptions(columns=Columns(text="body")), on_issue=issues.append
+        )
+    )
     assert "--text-field" in str(issues[0])
     assert "story" in str(issues[0])
 
@@ -115,9 +152,13 @@ def test_json_document_and_dotted_fields(tmp_path: Path) -> None:
     (doc,) = read_documents(GOOD / "articles.json")
     assert (doc.doc_id, doc.title, doc.date) == ("json-1", "Sanctions", dt.date(2020, 1, 16))
     nested = tmp_path / "gdelt.jsonl"
-    nested.write_text(json.dumps({"data": {"body": "Syria accused Turkey."},
-                                  "meta": {"uid": 7, "ts": 1578960000}}) + "\n",
-                      encoding="utf-8")
+    nested.write_text(
+        json.dumps(
+            {"data": {"body": "Syria accused Turkey."}, "meta": {"uid": 7, "ts": 1578960000}}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     cols = Columns(text="data.body", id="meta.uid", date="meta.ts")
     (doc,) = read_documents(nested, options=ReadOptions(columns=cols))
     assert (doc.doc_id, doc.date, doc.text) == ("7", dt.date(2020, 1, 14), "Syria accused Turkey.")
@@ -125,9 +166,17 @@ def test_json_document_and_dotted_fields(tmp_path: Path) -> None:
 
 def test_html_fields_hold_markup(tmp_path: Path) -> None:
     p = tmp_path / "cms.jsonl"
-    p.write_text(json.dumps({"id": "h1", "text": "<div><p>Egypt <b>backed</b> Haftar.</p>"
-                             "<p>Share on Facebook</p><p>Jordan backed Haftar.</p></div>"}) + "\n",
-                 encoding="utf-8")
+    p.write_text(
+        json.dumps(
+            {
+                "id": "h1",
+                "text": "<div><p>Egypt <b>backed</b> Haftar.</p>"
+                "<p>Share on Facebook</p><p>Jordan backed Haftar.</p></div>",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     (src,) = read_sources(p)
     assert src.format == "jsonl+html"
     assert _body(src.document.text) == ["Egypt backed Haftar.", "Jordan backed Haftar."]
@@ -158,8 +207,10 @@ def test_utf16_without_bom_and_big_endian() -> None:
 
 
 def test_other_legacy_encodings_are_detected() -> None:
-    for text, enc in (("Россия поддерживает Хафтара. Переговоры в Москве провалились.", "cp1251"),
-                      ("俄罗斯支持哈夫塔尔。莫斯科谈判没有达成协议。", "gb18030")):
+    for text, enc in (
+        ("Россия поддерживает Хафтара. Переговоры в Москве провалились.", "cp1251"),
+        ("俄罗斯支持哈夫塔尔。莫斯科谈判没有达成协议。", "gb18030"),
+    ):
         (src,) = read_bytes(text.encode(enc), "a.txt")
         assert src.document.text == text, enc
 
@@ -270,31 +321,57 @@ def test_dates_come_from_metadata_then_header_then_option(tmp_path: Path) -> Non
     assert doc.date == dt.date(2020, 2, 3)
     assert doc.text.strip() == "Iran condemned Israel."  # the header line is blanked
     j = tmp_path / "b.jsonl"
-    j.write_text(json.dumps({"id": "b", "date": "2020-03-04",
-                             "text": "Published: 3 February 2020\n\nIran condemned Israel."})
-                 + "\n", encoding="utf-8")
+    j.write_text(
+        json.dumps(
+            {
+                "id": "b",
+                "date": "2020-03-04",
+                "text": "Published: 3 February 2020\n\nIran condemned Israel.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     (doc,) = read_documents(j, date=dt.date(2020, 1, 1))
     assert doc.date == dt.date(2020, 3, 4)
     # a record's own crawl date resolves its relative date
     k = tmp_path / "c.jsonl"
-    k.write_text(json.dumps({"id": "c", "date": "2 days ago", "crawled_at": "2020-05-10",
-                             "text": "Iran condemned Israel."}) + "\n", encoding="utf-8")
+    k.write_text(
+        json.dumps(
+            {
+                "id": "c",
+                "date": "2 days ago",
+                "crawled_at": "2020-05-10",
+                "text": "Iran condemned Israel.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     (doc,) = read_documents(k)
     assert doc.date == dt.date(2020, 5, 8)
 
 
 def test_header_metadata_of_text_files(tmp_path: Path) -> None:
     (doc,) = read_documents(GOOD / "nested" / "deeper" / "brief.md")
-    assert (doc.title, doc.date, doc.url) == ("Brief", dt.date(2020, 1, 15),
-                                              "https://example.org/brief")
+    assert (doc.title, doc.date, doc.url) == (
+        "Brief",
+        dt.date(2020, 1, 15),
+        "https://example.org/brief",
+    )
     assert _body(doc.text) == ["Russia criticised the United States over sanctions on Iran."]
     p = tmp_path / "scraped.txt"
-    p.write_text("https://example.org/x\nCrawled: 2020-01-20\nTalks fail\n"
-                 "folder_openLibya access_time 6 days ago\n\nTurkey backed Sarraj.\n",
-                 encoding="utf-8")
+    p.write_text(
+        "https://example.org/x\nCrawled: 2020-01-20\nTalks fail\n"
+        "folder_openLibya access_time 6 days ago\n\nTurkey backed Sarraj.\n",
+        encoding="utf-8",
+    )
     (doc,) = read_documents(p)
-    assert (doc.url, doc.date, doc.title) == ("https://example.org/x", dt.date(2020, 1, 14),
-                                              "Talks fail")
+    assert (doc.url, doc.date, doc.title) == (
+        "https://example.org/x",
+        dt.date(2020, 1, 14),
+        "Talks fail",
+    )
 
 
 def test_html_metadata() -> None:
@@ -330,9 +407,11 @@ def test_html_offset_map_points_into_the_page() -> None:
     assert j is not None
     assert page[j : j + 34] == "Russia and Turkey have been trying"
     # character references are mapped to where they stand in the page
-    h = extract_html("<html><body><article><p>Qatar &amp; Egypt met &#8220;today&#8221; in Doha, "
-                     "and the ministers of both countries spoke at length about Libya.</p>"
-                     "</article></body></html>")
+    h = extract_html(
+        "<html><body><article><p>Qatar &amp; Egypt met &#8220;today&#8221; in Doha, "
+        "and the ministers of both countries spoke at length about Libya.</p>"
+        "</article></body></html>"
+    )
     amp = to_source(h.offsets, h.text.index("&"))
     assert amp is not None
 
@@ -342,15 +421,32 @@ def test_html_offset_map_points_into_the_page() -> None:
 
 def test_seed_furniture_never_becomes_an_actor_or_a_triple(extractor: Extractor) -> None:
     """The seed article as plain text, UTF-16, with a BOM, as an HTML page and gzipped."""
-    result = build([SEED, GOOD / "seed.html", GOOD / "page.html.gz", GOOD / "seed_bom.txt",
-                    GOOD / "seed_utf16.txt"], extractor=extractor, options=CRAWL)
+    result = build(
+        [
+            SEED,
+            GOOD / "seed.html",
+            GOOD / "page.html.gz",
+            GOOD / "seed_bom.txt",
+            GOOD / "seed_utf16.txt",
+        ],
+        extractor=extractor,
+        options=CRAWL,
+    )
     assert result.stats.documents == 5
     by_doc: dict[str, set[tuple[str, str, str, bool]]] = {}
     for e in result.events:
         by_doc.setdefault(e.provenance.doc_id, set()).add(
-            (e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id, e.negated))
-        words = " ".join((e.provenance.sentence, e.source.text, e.target.text,
-                          e.source.actor.label, e.target.actor.label))
+            (e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id, e.negated)
+        )
+        words = " ".join(
+            (
+                e.provenance.sentence,
+                e.source.text,
+                e.target.text,
+                e.source.actor.label,
+                e.target.actor.label,
+            )
+        )
         for junk in FURNITURE:
             assert junk not in words, (junk, e)
     assert len(by_doc) == 5
@@ -423,8 +519,11 @@ def test_plain_utf8_jsonl_is_streamed_with_the_result_of_a_whole_read(tmp_path: 
         except InputError as exc:
             got, got_issues = [], [exc]
         try:
-            want = list(read_bytes(read_file_bytes(path), name, where=str(path),
-                                   on_issue=want_issues.append))
+            want = list(
+                read_bytes(
+                    read_file_bytes(path), name, where=str(path), on_issue=want_issues.append
+                )
+            )
         except InputError as exc:
             want, want_issues = [], [exc]
         assert got == want, name

@@ -15,8 +15,14 @@ import kg
 from kg.api import Extractor
 from kg.rdf import DEFAULT_BASE, to_rdf
 
-HOSTILE_IDS = ['x> <http://evil.org/s> <http://evil.org/p> "o" .', "a b/c?d#e", "..",
-               "Хафтар\u2028.txt", '"""quoted"""', "tab\there"]
+HOSTILE_IDS = [
+    'x> <http://evil.org/s> <http://evil.org/p> "o" .',
+    "a b/c?d#e",
+    "..",
+    "Хафтар\u2028.txt",
+    '"""quoted"""',
+    "tab\there",
+]
 TEXTS = [
     'The "Free <Army> of God" attacked Sirte. Russia condemned the "Free <Army> of God".',
     "Khalifa Haftar met with Fayez al-Sarraj.\u2028Egypt backed Haftar.\x85Jordan backed Haftar.",
@@ -28,9 +34,13 @@ TEXTS = [
 def test_hostile_names_and_ids_give_valid_outputs(extractor: Extractor, tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     feed.write_text(
-        "".join(json.dumps({"id": i, "text": t, "title": i, "url": f"https://x.org/{i}"},
-                           ensure_ascii=False) + "\n"
-                for i, t in zip(HOSTILE_IDS, TEXTS * 2, strict=False)),
+        "".join(
+            json.dumps(
+                {"id": i, "text": t, "title": i, "url": f"https://x.org/{i}"}, ensure_ascii=False
+            )
+            + "\n"
+            for i, t in zip(HOSTILE_IDS, TEXTS * 2, strict=False)
+        ),
         encoding="utf-8",
     )
     out = tmp_path / "out"

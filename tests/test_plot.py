@@ -349,7 +349,7 @@ def test_seed_timeline_cuts_the_empty_months(seed_graph: nx.MultiDiGraph[str]) -
     fig.canvas.draw()
     rows: dict[float, list[float]] = {}
     for line in ax.lines:
-        (x, y), = line.get_xydata()
+        ((x, y),) = line.get_xydata()
         px, _ = ax.transData.transform((x, y))
         rows.setdefault(round(float(y)), []).append(float(px))
     for xs in rows.values():

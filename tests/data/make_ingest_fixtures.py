@@ -80,21 +80,44 @@ def main() -> None:
     )
     (good / ".hidden.txt").write_text("Hidden files are not read.\n", encoding="utf-8")
     records = [
-        {"id": "api-1", "title": "Egypt warns Turkey", "publishedAt": "2020-01-14T09:00:00Z",
-         "url": "https://example.org/1", "content": "Egypt warned Turkey against sending troops."},
-        {"id": "api-2", "title": "Talks in Moscow",
-         "publishedAt": "Mon, 13 Jan 2020 18:00:00 GMT", "source": {"name": "Example"},
-         "content": "Russia hosted talks between Sarraj and Haftar."},
-        {"title": "No id", "url": "https://example.org/3",
-         "content": "Qatar backed the Tripoli government."},
+        {
+            "id": "api-1",
+            "title": "Egypt warns Turkey",
+            "publishedAt": "2020-01-14T09:00:00Z",
+            "url": "https://example.org/1",
+            "content": "Egypt warned Turkey against sending troops.",
+        },
+        {
+            "id": "api-2",
+            "title": "Talks in Moscow",
+            "publishedAt": "Mon, 13 Jan 2020 18:00:00 GMT",
+            "source": {"name": "Example"},
+            "content": "Russia hosted talks between Sarraj and Haftar.",
+        },
+        {
+            "title": "No id",
+            "url": "https://example.org/3",
+            "content": "Qatar backed the Tripoli government.",
+        },
     ]
     (good / "feed.jsonl").write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
     )
     (good / "articles.json").write_text(
-        json.dumps({"status": "ok", "articles": [
-            {"id": "json-1", "headline": "Sanctions", "date": "January 16, 2020",
-             "body": "The European Union imposed sanctions on Syria."}]}, indent=1),
+        json.dumps(
+            {
+                "status": "ok",
+                "articles": [
+                    {
+                        "id": "json-1",
+                        "headline": "Sanctions",
+                        "date": "January 16, 2020",
+                        "body": "The European Union imposed sanctions on Syria.",
+                    }
+                ],
+            },
+            indent=1,
+        ),
         encoding="utf-8",
     )
     (good / "export.csv").write_text(
@@ -113,11 +136,14 @@ def main() -> None:
     full = gzip.compress(seed.encode("utf-8"), mtime=0)
     (bad / "truncated.txt.gz").write_bytes(full[: len(full) // 2])
     (bad / "broken.jsonl").write_text(
-        json.dumps({"id": "ok-1", "text": "Iran condemned Israel."}) + "\n"
+        json.dumps({"id": "ok-1", "text": "Iran condemned Israel."})
+        + "\n"
         + '{"id": "bad-2", "text": "unterminated\n'
         + "[1, 2, 3]\n"
-        + json.dumps({"id": "ok-4", "text": "Jordan backed Egypt."}) + "\n"
-        + json.dumps({"id": "no-text-5", "title": "nothing else"}) + "\n"
+        + json.dumps({"id": "ok-4", "text": "Jordan backed Egypt."})
+        + "\n"
+        + json.dumps({"id": "no-text-5", "title": "nothing else"})
+        + "\n"
         + '{"id": "cut-6", "text": "The file ends in the mid',
         encoding="utf-8",
     )
