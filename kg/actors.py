@@ -346,6 +346,28 @@ class ActorIndex:
         self._derived[key] = self.actors.get(actor.actor_id, actor)
         return self._derived[key]
 
+    def supporters_of(self, base: Actor) -> Actor:
+        """The supporters of ``base`` ("Morsi supporters", "supporters of Hamas"): a group
+        of their own, affiliated with ``base``, with its country (not a state's: "pro-Russian
+        supporters" in Donetsk are not Russians)."""
+        key = (base.actor_id, "supporters")
+        if key not in self._derived:
+            state = self.state_of(base)
+            country = base.country or (state.country if state else None)
+            if base.type is ActorType.STATE:
+                country = None
+            prefix = country or "---"
+            self._derived[key] = Actor(
+                actor_id=f"{base.actor_id}_supporters",
+                label=f"supporters of {base.label}",
+                type=ActorType.GROUP,
+                country=country,
+                code=f"{prefix}CVL",
+                affiliation=base.actor_id,
+                resolved=base.resolved,
+            )
+        return self._derived[key]
+
     def unknown_sector_actor(self, sector: str) -> Actor:
         """An agent of no known country ("rebels", "gunmen"): code ``---REB`` style."""
         atype, sname = SECTORS.get(sector, (ActorType.ORGANIZATION, sector.lower()))
@@ -597,6 +619,7 @@ def find_mentions(doc: Doc, index: ActorIndex) -> ActorMentions:
         _add_agent(table, doc, start, end, sector)
     _add_led_groups(table, doc)
     _attach_titles(table, doc)
+    _add_supporters(table, doc)
     _add_descriptions(table, doc)
     table.mentions.sort(key=lambda m: m.start)
     return table
@@ -705,6 +728,40 @@ def _read_shared_places(table: ActorMentions, doc: Doc) -> None:
         state = table.index.by_country.get(best)
         if state is not None and state.actor_id != m.actor.actor_id:
             _replace_mention(table, k, TokenMention(m.start, m.end, m.head, state, m.kind))
+
+
+def _add_supporters(table: ActorMentions, doc: Doc) -> None:
+    """ "supporters of Morsi", "Morsi's supporters", "Morsi supporters", "pro-Morsi
+    supporters": the supporters are a group of their own, not Morsi."""
+    nouns = syntax_words("supporter_nouns")
+    for tok in doc:
+        if tok.lower_ not in nouns or tok.i in table.by_token:
+            continue
+        backed: TokenMention | None = None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                backed = next(
+                    (m for o in c.children if o.dep_ == "pobj" if (m := table.resolve(o))), None
+                )
+            elif c.dep_ == "poss" or (c.dep_ in ("compound", "nmod", "amod") and c.i < tok.i):
+                m = table.at(c.i)
+                if m is not None and m.kind in ("name", "ner", "metonym", "pronoun"):
+                    backed = m
+                elif c.dep_ == "poss":
+                    backed = table.resolve(c)
+            if backed is not None:
+                break
+        if backed is None:  # "pro-Morsi supporters", "pro-Russian loyalists"
+            for t in doc[max(2, tok.i - 4) : tok.i]:
+                m = table.at(t.i)
+                if m is not None and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ == "pro":
+                    backed = m
+        elif backed.kind == "adjective":
+            continue  # "Kurdish supporters" are Kurds
+        if backed is None:
+            continue
+        actor = table.index.supporters_of(backed.actor)
+        table.add(TokenMention(tok.i, tok.i + 1, tok.i, actor, "agent"))
 
 
 def _add_led_groups(table: ActorMentions, doc: Doc) -> None:

@@ -53,3 +53,15 @@ def test_people_take_the_country_of_where_they_act(extractor: Extractor) -> None
     # armed men are not assumed to be from where they strike
     _, found = mentions_of(extractor, "Gunmen attacked a hotel in Mogadishu.")
     assert ("Gunmen", "unspecified_uaf") in found
+
+
+def test_supporters_are_a_group_of_their_own(extractor: Extractor) -> None:
+    table, found = mentions_of(extractor, "Supporters of Mohamed Morsi clashed with police.")
+    supporters = next(m.actor for m in table.mentions if m.actor.actor_id.endswith("_supporters"))
+    assert supporters.affiliation == "mohamed_morsi"
+    assert supporters.country == "EGY"
+    assert ("Supporters", supporters.actor_id) in found
+    table, _ = mentions_of(extractor, "Pro-Russian supporters attacked police in Donetsk.")
+    pro = next(m.actor for m in table.mentions if m.actor.actor_id.endswith("_supporters"))
+    assert pro.affiliation == "russia"
+    assert pro.country is None  # supporters of a state are not its citizens
