@@ -1705,11 +1705,11 @@ def events_from_doc(
             modality = _modality(anchor)
             if (
                 modality is Modality.ASSERTED
-                and anchor is not h.trigger
                 and anchor.lemma_.lower() in syntax_words("intent_light_verbs")
                 and lexicon.relations[h.relation].intent is not None
             ):
-                modality = Modality.PLANNED  # "pledged more military aid": aid to come
+                # "pledged more military aid", "offered its troops to X": still to come
+                modality = Modality.PLANNED
             ultimatum = _ultimatum(anchor)
             if ultimatum:
                 modality = Modality.CONDITIONAL

@@ -931,3 +931,11 @@ def test_sports_results_are_discarded_and_counted(extractor: Extractor) -> None:
 def test_dispersing_protesters_is_repression(extractor: Extractor) -> None:
     got = asserted(extractor, "Police dispersed protesters in Nairobi with tear gas.")
     assert any(r == "coerces" and t == "kenya_cvl" for _, r, t in got)
+
+
+def test_an_offer_to_an_actor_is_an_intent_to_cooperate(extractor: Extractor) -> None:
+    events = triples_of(extractor, "Kenya offered its police officers to Haiti.", DATE)
+    offer = next(e for e in events if e.target.actor.actor_id == "haiti")
+    assert offer.source.actor.actor_id == "kenya"
+    assert offer.modality is Modality.PLANNED
+    assert offer.quad_class.value == "verbal_cooperation"
