@@ -692,7 +692,7 @@ def _country_modifier(table: ActorMentions, head: Token) -> Actor | None:
                     if m is not None and m.kind in ("name", "metonym"):
                         return m.actor
     # "the Russian Foreign Ministry": the adjective may hang off the first word of the phrase
-    for tok in head.doc[max(head.left_edge.i, head.i - 4) : head.i]:
+    for tok in head.doc[max(head.left_edge.i, head.i - 8) : head.i]:
         m = table.at(tok.i)
         if (
             m is not None

@@ -636,7 +636,14 @@ class _SentenceExtractor:
             " ".join(w.lower_ for w in t.subtree) in syntax_words("reciprocal_objects")
             for t in patient_toks
         )
-        targets = [] if reciprocal else self.mentions(patient_toks)
+        own_ids = {m.actor.actor_id for m in sources}
+        # "rejected a call for its forces to be deployed in East Timor": the object's owner
+        # is the subject itself, so the target is looked for further in
+        targets = (
+            []
+            if reciprocal
+            else [m for m in self.mentions(patient_toks) if m.actor.actor_id not in own_ids]
+        )
         if (
             targets
             and patient_toks
@@ -649,7 +656,11 @@ class _SentenceExtractor:
             rel = self.lexicon.relations[relation]
         if not targets and not reciprocal and patient_toks and not passive:
             # "welcomed a resumption of diplomatic ties with Osgiliath"
-            targets = self.first_actors(_phrase_target_groups(patient_toks))
+            targets = [
+                m
+                for m in self.first_actors(_phrase_target_groups(patient_toks))
+                if m.actor.actor_id not in own_ids
+            ]
             if targets:
                 rule = "verb:object_phrase"
                 if v.lemma_.lower() in self.praise_for_things:  # "welcomed assurances from X"

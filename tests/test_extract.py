@@ -939,3 +939,11 @@ def test_an_offer_to_an_actor_is_an_intent_to_cooperate(extractor: Extractor) ->
     assert offer.source.actor.actor_id == "kenya"
     assert offer.modality is Modality.PLANNED
     assert offer.quad_class.value == "verbal_cooperation"
+
+
+def test_the_subject_is_never_its_own_target(extractor: Extractor) -> None:
+    # "its forces" are the subject's own: the target is looked for further in
+    got = asserted(extractor, "NATO rejected a request for its troops to be deployed in Moldova.")
+    assert ("nato", "rejects", "moldova") in got
+    got = asserted(extractor, "Niger's junta reneged on its commitment to the Nigerien people.")
+    assert not any(s == t for s, _, t in got)
