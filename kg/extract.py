@@ -1351,7 +1351,8 @@ class _SentenceExtractor:
                 for c in verb.children
                 if c.dep_ in ("dative", "iobj") and c.pos_ in ("PROPN", "NOUN", "PRON")
             ]
-        targets = self.mentions(toks)
+        own_ids = {m.actor.actor_id for m in sources}
+        targets = [m for m in self.mentions(toks) if m.actor.actor_id not in own_ids]
         rel = self.lexicon.relations[relation]
         if not targets and toks and relation in self.deep_target_relations and not inverse:
             targets = self.deep_targets(toks, {m.actor.actor_id for m in sources})
