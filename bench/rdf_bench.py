@@ -14,7 +14,8 @@ Each measurement runs in a fresh subprocess, so its peak RSS (``ru_maxrss``) is 
   rename), timed whole (Turtle; N-Triples: these give kg's peak RSS);
 * ``kg-rdflib``: ``to_rdf`` (an rdflib graph) then ``write_rdf`` (kg's writer on it);
 * ``kg-spool``: ``kg.rdf_stream.export_turtle``, the Turtle ``kg build`` writes (the same
-  bytes, in bounded memory: spilled runs of triples, merged), timed whole;
+  bytes, in bounded memory: sorted runs of pre-rendered subject blocks, merged), timed
+  whole;
 * ``rdflib``: ``to_rdf`` then rdflib's own ``Graph.serialize`` (Turtle, N-Triples), at a
   smaller size, and at full size under a time limit (its Turtle writer is superlinear);
 * ``pyoxigraph``: the same triples in a pyoxigraph ``Store`` (*build*: ``bulk_load`` of
