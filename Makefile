@@ -20,11 +20,13 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m ruff check kg tests tools bench
+	$(BIN)/python -m ruff format --check kg tests tools bench
 	$(BIN)/python -m mypy
 	MPLBACKEND=Agg $(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check kg tests tools bench
+	$(BIN)/python -m ruff format --check kg tests tools bench
 
 typecheck: $(STAMP)
 	$(BIN)/python -m mypy

@@ -193,8 +193,7 @@ class _Remerge:
     def __init__(self, prefixes: dict[str, str], run_text: str) -> None:
         terms = _Terms(prefixes)  # only for the verbs of the first predicates
         self.first = {
-            ("a" if p == _RDF_TYPE else terms.iri(p)): rank
-            for p, rank in _FIRST_PREDICATES.items()
+            ("a" if p == _RDF_TYPE else terms.iri(p)): rank for p, rank in _FIRST_PREDICATES.items()
         }
         self.run_text = run_text
         self.ranked = _Ranked()
@@ -216,9 +215,7 @@ class _Remerge:
                     text = text.lstrip(" " + _NL)  # after a comma: " " or a wrap
                     objects[run_text if text == run else text] = None
         first = self.first
-        verbs = sorted(
-            predicates, key=lambda v: (first.get(v, _REST), "" if v in first else v)
-        )
+        verbs = sorted(predicates, key=lambda v: (first.get(v, _REST), "" if v in first else v))
         out = [subject]
         for i, verb in enumerate(verbs):
             out.append(f"{' ;' if i else ''}\n{_PAD}{verb} ")

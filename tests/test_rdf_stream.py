@@ -27,9 +27,7 @@ def seed_events(extractor: Extractor, seeds_dir: Path) -> list[Event]:
 
 
 @pytest.mark.parametrize("batch", [1, 3, 10_000])
-def test_same_bytes_as_export_rdf(
-    seed_events: list[Event], tmp_path: Path, batch: int
-) -> None:
+def test_same_bytes_as_export_rdf(seed_events: list[Event], tmp_path: Path, batch: int) -> None:
     events = [*toy_events(), *seed_events]
     docs = [toy_document(), Document("other.txt", "", title="T", url="https://example.org/a b")]
     kw = {"base": "https://example.org/kg/", "model_name": "en_core_web_sm-3.8.0"}
@@ -80,7 +78,7 @@ def _odd_events() -> tuple[list[Event], list[Document]]:
     for i in range(30):
         text = texts[i % 4 % len(texts)]
         doc = f"odd doc {i % 4}, #char=1,2"  # commas and a fake span in the document id
-        target = Actor(f"a_rather_long_actor_identifier_number_{i:03d}", f"Target {i}, \"t\"")
+        target = Actor(f"a_rather_long_actor_identifier_number_{i:03d}", f'Target {i}, "t"')
         events.append(
             replace(
                 template,
@@ -110,9 +108,7 @@ def test_odd_terms_same_bytes(tmp_path: Path, batch: int) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ttl", "b.ttl"]
 
 
-def test_subjects_spanning_runs_are_merged(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_subjects_spanning_runs_are_merged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     events, docs = _odd_events()
     merged: list[str] = []
     block = rdf_stream._Remerge.block
@@ -134,9 +130,7 @@ def test_subjects_spanning_runs_are_merged(
     assert any(b.startswith("<https://w3id.org/kg/doc/odd") and "#char=0," in b for b in merged)
 
 
-def test_one_batch_is_written_from_memory(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_one_batch_is_written_from_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: object) -> None:
         raise AssertionError("spilled")
 
@@ -205,8 +199,7 @@ def test_spilled_line_is_the_writers_block() -> None:
     lines = list(rdf_stream._spill_lines(backend.subjects, terms))
     blocks = list(_turtle_body(backend.subjects, terms, rendered=True))
     got = [
-        line.split("\x00", 1)[1][:-1].replace("\x02", "\n").replace("\x03", ",")
-        for line in lines
+        line.split("\x00", 1)[1][:-1].replace("\x02", "\n").replace("\x03", ",") for line in lines
     ]
     assert got == blocks
     assert sum(",\n" in b for b in blocks) == 10  # n = 38..47 wrap, 30..37 do not
