@@ -453,11 +453,18 @@ class _SentenceExtractor:
                 pm = self.table.resolve(child)
                 if pm is not None and pm.kind != "pronoun":
                     return [pm]
-        for child in t.children:
-            if child.dep_ in ("compound", "amod", "nmod") and child.i < t.i:
-                cm = self.table.at(child.i)
-                if cm is not None and cm.kind in ("name", "metonym", "adjective", "agent", "ner"):
-                    return [cm]
+        modifiers = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i]
+        if any(k in self.lexicon.nouns for k in _noun_keys(t)):
+            # "US Predator attacks": the actor of an event may modify its modifier
+            modifiers += [
+                g for c in modifiers for g in c.children if g.dep_ in ("compound", "amod", "nmod")
+            ]
+        for child in modifiers:
+            cm = self.table.at(child.i)
+            if cm is not None and cm.kind in ("name", "metonym", "adjective", "agent", "ner"):
+                if hyphen_participle(t.doc[cm.end - 1], "likeness_suffixes") is not None:
+                    continue  # "a Bosnia-style civil war" is not Bosnia's
+                return [cm]
         for child in t.children:
             if child.dep_ == "poss":
                 pm = self.table.resolve(child)
@@ -1215,10 +1222,11 @@ class _SentenceExtractor:
             not targets
             and preps
             and verb is not None
-            and n.dep_ in ("dobj", "obj")
+            and (n.dep_ in ("dobj", "obj") or (n.dep_ == "pobj" and n.head.head.i == verb.i))
             and verb.lemma_.lower() in self.light_verbs
         ):
-            # "opened investigations against X": the phrase hangs off the light verb
+            # "opened investigations against X", "were engaged in ethnic cleansing in
+            # Montenegro against X": the phrase hangs off the light verb
             targets = self.mentions(_prep_objects(verb, preps))
         if (
             not targets

@@ -947,3 +947,21 @@ def test_the_subject_is_never_its_own_target(extractor: Extractor) -> None:
     assert ("nato", "rejects", "moldova") in got
     got = asserted(extractor, "Niger's junta reneged on its commitment to the Nigerien people.")
     assert not any(s == t for s, _, t in got)
+
+
+def test_the_actor_of_an_event_may_modify_its_modifier(extractor: Extractor) -> None:
+    got = asserted(extractor, "Recent US Predator attacks have killed eight al-Qaeda leaders.")
+    assert ("united_states", "attacks", "al_qaeda") in got
+    # a likeness is no actor
+    events = triples_of(
+        extractor, "Rebels vowed to prevent a Bosnia-style war in the region.", DATE
+    )
+    assert not any(e.target.actor.actor_id == "bosnia_and_herzegovina" for e in events)
+
+
+def test_a_target_phrase_on_the_light_verb_of_a_prepositional_event(extractor: Extractor) -> None:
+    got = asserted(
+        extractor,
+        "Serb forces were engaged in ethnic cleansing in Kosovo against the Albanian population.",
+    )
+    assert any(s == "serbia_mil" and r == "attacks" for s, r, _ in got)
