@@ -577,21 +577,9 @@ def read_bytes(
         raise InputError(where, None, "empty file (no text)", kind="empty")
     if fmt == "auto":
         fmt = _sniff_format(text)
-    if fmt == "text":
-        yield _make(
-            text,
-            doc_id=file_id,
-            source=where,
-            fmt=fmt,
-            meta=_Meta(),
-            options=options,
-            where=where,
-            line=None,
-            report=report,
-            encoding=decoded.encoding,
-        )
-    elif fmt == "html":
-        yield _html_document(
+    if fmt in ("text", "html"):
+        make = _make if fmt == "text" else _html_document
+        yield make(
             text,
             doc_id=file_id,
             source=where,
