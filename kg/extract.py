@@ -409,6 +409,7 @@ class _SentenceExtractor:
         self.speech_verbs = syntax_words("speech_verbs")
         self.hostile_call_verbs = syntax_words("hostile_call_verbs")
         self.sponsor_participles = syntax_words("sponsor_participles")
+        self.placement_preps = syntax_words("placement_preps")
         self.responsibility_nouns = syntax_words("responsibility_nouns")
         # heads whose modifier, not their owner, says who they are ("bin Laden's al-Qaeda
         # network", "Israel's militia ally")
@@ -1107,7 +1108,13 @@ class _SentenceExtractor:
             return
         keys = keys[:1]  # "a hunger strike" is not a strike: the compound entry decides
         verb = _governing_verb(n)
-        if verb is not None and _object_dep(n) in ("dobj", "obj"):
+        placed = (  # "put its army on high alert": the pair's noun after a preposition
+            verb is not None
+            and n.dep_ == "pobj"
+            and n.head.head.i == verb.i
+            and n.head.lower_ in self.placement_preps
+        )
+        if verb is not None and (_object_dep(n) in ("dobj", "obj") or placed):
             for key in keys:
                 rules = sorted(  # a rule whose preposition is present first ("to Libya")
                     self.lexicon.light_verbs.get((verb.lemma_.lower(), key), ()),
@@ -1362,7 +1369,9 @@ class _SentenceExtractor:
         own_ids = {m.actor.actor_id for m in sources}
         targets = [m for m in self.mentions(toks) if m.actor.actor_id not in own_ids]
         rel = self.lexicon.relations[relation]
-        if not targets and toks and relation in self.deep_target_relations and not inverse:
+        deep = relation in self.deep_target_relations or relation in self.deployment_relations
+        if not targets and toks and deep and not inverse:
+            # "put its army on alert along the border with Kosovo"
             targets = self.deep_targets(toks, {m.actor.actor_id for m in sources})
         if not targets and relation in self.grievance_relations and not inverse:
             targets = self.grievance_targets(n, {m.actor.actor_id for m in sources})

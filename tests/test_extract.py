@@ -969,3 +969,14 @@ def test_a_target_phrase_on_the_light_verb_of_a_prepositional_event(extractor: E
         "Serb forces were engaged in ethnic cleansing in Kosovo against the Albanian population.",
     )
     assert any(s == "serbia_mil" and r == "attacks" for s, r, _ in got)
+
+
+def test_forces_put_on_alert_against_an_actor(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor, "Serbia put its army on high alert along the border with Kosovo.", DATE
+    )
+    alert = [e for e in events if e.relation.name == "deploys_to"]
+    assert [(e.source.actor.actor_id, e.target.actor.actor_id) for e in alert] == [
+        ("serbia", "kosovo")
+    ]
+    assert alert[0].cameo_code == "152"  # CAMEO: increase military alert status
