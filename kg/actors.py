@@ -167,7 +167,7 @@ def default_agents() -> list[AgentNoun]:
 
 @dataclass(frozen=True, slots=True)
 class _Surface:
-    kind: Literal["name", "adjective", "metonym", "agent"]
+    kind: Literal["name", "adjective", "metonym", "agent", "not_actor"]
     actor: Actor | None = None
     sector: str | None = None
 
@@ -220,6 +220,8 @@ class ActorIndex:
                     self.by_code[f"{state.country}{sector}"] = generic
         for agent in agents:
             forms.append((" ".join(agent.words), _Surface("agent", sector=agent.sector)))
+        # "the Gulf of Oman" is no Oman: such names are matched whole and name nobody
+        forms += [(name, _Surface("not_actor")) for name in _not_actor_names()]
         texts = [f for f, _ in forms]
         for (_, surface), toks in zip(forms, self._tokenize_all(texts), strict=True):
             if toks and toks[0] == "the" and len(toks) > 1:
@@ -490,7 +492,14 @@ class ActorMentions:
             return None
         before = [m for m in self.mentions if m.end <= tok.i and m.kind != "adjective"]
         if low in _PERSON_PRONOUNS:
-            pool = [m for m in before if m.actor.type is ActorType.PERSON]
+            titles = syntax_words("title_nouns")
+            pool = [
+                m
+                for m in before
+                if m.actor.type is ActorType.PERSON
+                # "Turkey's president said he would ...": a titled office holder
+                or (m.kind == "agent" and self.doc[m.head].lemma_.lower() in titles)
+            ]
         elif low in _THING_PRONOUNS:
             if tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
                 return None  # "signing it": objects are mostly things, not actors
@@ -583,6 +592,8 @@ def find_mentions(doc: Doc, index: ActorIndex) -> ActorMentions:
             order = {"name": 0, "metonym": 1, "adjective": 2, "agent": 3}
             best = sorted(named, key=lambda s: order[s.kind])[0]
             assert best.actor is not None
+            if best.kind == "not_actor":  # never: such surfaces carry no actor
+                continue
             kind: Kind = best.kind
             if (
                 kind == "adjective"
@@ -702,6 +713,12 @@ def _country_modifier(table: ActorMentions, head: Token) -> Actor | None:
         ):
             return m.actor
     return None
+
+
+@functools.cache
+def _not_actor_names() -> tuple[str, ...]:
+    raw = json.loads(resources.files("kg").joinpath("data/places.json").read_text("utf-8"))
+    return tuple(raw.get("not_actors", ()))
 
 
 @functools.cache
@@ -842,6 +859,8 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
         return
     base: Actor | None = None
     poss = next((c for c in head.children if c.dep_ == "poss"), None)
+    if head.lemma_.lower() in syntax_words("counterpart_nouns"):
+        poss = None  # "his Russian counterpart" is not his side's
     if poss is not None:
         pm = table.resolve(poss)
         if pm is not None:

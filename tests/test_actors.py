@@ -65,3 +65,10 @@ def test_supporters_are_a_group_of_their_own(extractor: Extractor) -> None:
     pro = next(m.actor for m in table.mentions if m.actor.actor_id.endswith("_supporters"))
     assert pro.affiliation == "russia"
     assert pro.country is None  # supporters of a state are not its citizens
+
+
+def test_seas_named_after_states_are_no_actors(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "Iran seized a tanker in the Gulf of Oman.")
+    assert not any(actor == "oman" for _, actor in found)
+    _, found = mentions_of(extractor, "Oman mediated between Iran and the United States.")
+    assert ("Oman", "oman") in found

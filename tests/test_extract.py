@@ -980,3 +980,10 @@ def test_forces_put_on_alert_against_an_actor(extractor: Extractor) -> None:
         ("serbia", "kosovo")
     ]
     assert alert[0].cameo_code == "152"  # CAMEO: increase military alert status
+
+
+def test_he_after_a_titled_office_holder_and_his_counterpart(extractor: Extractor) -> None:
+    got = not_negated(
+        extractor, "Turkey's president said he would meet his Russian counterpart next week."
+    )
+    assert ("turkey_government", "meets", "russia_government") in got
