@@ -404,6 +404,7 @@ class _SentenceExtractor:
     def __init__(self, table: ActorMentions, lexicon: RelationLexicon) -> None:
         self.table = table
         self.lexicon = lexicon
+        self._noun_hits: dict[int, list[_Hit]] = {}
         self.event_nouns = syntax_words("event_nouns")
         self.light_verbs = syntax_words("light_verbs") | {v for v, _ in lexicon.light_verbs}
         self.speech_verbs = syntax_words("speech_verbs")
@@ -581,7 +582,7 @@ class _SentenceExtractor:
             for o in _objects(v)
             if any((lemma, key) in self.lexicon.light_verbs for key in _noun_keys(o))
         ]
-        if any(next(self.noun_hits(o), None) is not None for o in paired):
+        if any(self.noun_hits(o) for o in paired):
             return  # "delivered devastating blows to X": the verb-noun pair codes it
         prts = {c.lower_ for c in v.children if c.dep_ == "prt"}
         fired = False
@@ -1102,7 +1103,15 @@ class _SentenceExtractor:
                     m, p, "mediates", cameo, trigger, "verb:between" if others else rule, others
                 )
 
-    def noun_hits(self, n: Token) -> Iterator[_Hit]:
+    def noun_hits(self, n: Token) -> list[_Hit]:
+        """The hits of noun ``n``, made once: a verb asks for them to know whether its
+        verb-noun pair codes the act, and the sentence loop asks again."""
+        found = self._noun_hits.get(n.i)
+        if found is None:
+            found = self._noun_hits[n.i] = list(self._make_noun_hits(n))
+        return found
+
+    def _make_noun_hits(self, n: Token) -> Iterator[_Hit]:
         keys = [k for k in _noun_keys(n) if k in self.lexicon.nouns or k in self.light_nouns]
         if not keys:
             return
