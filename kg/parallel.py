@@ -36,7 +36,7 @@ DOCUMENTS_PER_TASK = 8
 #: What a worker returns for one document: its events, sentence and word counts, and the
 #: exception its extraction raised (None when it succeeded).
 _Result = tuple[list[Event], int, int, int, Exception | None]  # sentences, words, discarded
-_Spec = tuple[str | None, tuple[str, ...]]
+_Spec = tuple[str | None, tuple[str, ...], tuple[str, ...]]
 
 # The extractor of a worker process; in the parent, the one the forked workers inherit.
 _EXTRACTOR: Extractor | None = None
@@ -48,7 +48,9 @@ def _init_worker(spec: _Spec | None) -> None:
     if spec is not None:
         from kg.api import Extractor
 
-        _EXTRACTOR = Extractor(model=spec[0], actors=[Path(p) for p in spec[1]])
+        _EXTRACTOR = Extractor(
+            model=spec[0], actors=[Path(p) for p in spec[1]], verbs=[Path(p) for p in spec[2]]
+        )
 
 
 def _picklable(exc: Exception) -> Exception:
@@ -131,7 +133,11 @@ def process_parallel(
     if forked:
         _EXTRACTOR = extractor  # inherited by the forked workers
     else:  # pragma: no cover - Linux forks
-        spec = (extractor.model, tuple(str(p) for p in extractor.actors))
+        spec = (
+            extractor.model,
+            tuple(str(p) for p in extractor.actors),
+            tuple(str(p) for p in extractor.verbs),
+        )
     context = mp.get_context("fork" if forked else "spawn")
     if forked:
         # the loaded pipeline, gazetteer and lexicon are shared with the workers: keep the

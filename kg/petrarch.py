@@ -47,6 +47,7 @@ __all__ = [
     "actor_type_of_code",
     "country_of_code",
     "display_name",
+    "iter_dictionary_lines",
     "looks_like_person",
     "read_actor_blocks",
     "read_actors",
@@ -605,7 +606,7 @@ def _strip_comment(line: str) -> tuple[str, str]:
     return line, ""
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str, str]]:
+def iter_dictionary_lines(path: Path) -> Iterator[tuple[int, str, str]]:
     """(line number, content without comments, comment) for each meaningful line."""
     in_xml_comment = False
     with path.open(encoding="utf-8", errors="replace") as fh:
@@ -632,7 +633,7 @@ def read_actor_blocks(path: Path | str) -> list[RawActorBlock]:
     p = Path(path)
     blocks: list[RawActorBlock] = []
     current: RawActorBlock | None = None
-    for line_no, content, comment in _lines(p):
+    for line_no, content, comment in iter_dictionary_lines(p):
         text = content.strip()
         if "[" in text and not _BRACKET.search(text[text.index("[") :]):
             raise LexiconError(p, line_no, f"unclosed '[' in {text!r}")
@@ -800,7 +801,7 @@ def read_agents(path: Path | str) -> list[AgentEntry]:
     p = Path(path)
     subs: dict[str, list[str]] = {}
     out: list[AgentEntry] = []
-    for line_no, content, _comment in _lines(p):
+    for line_no, content, _comment in iter_dictionary_lines(p):
         text = content.strip()
         m_sub = _SUBST_DEF.match(text)
         if m_sub:

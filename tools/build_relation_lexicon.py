@@ -30,6 +30,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kg.verb_dictionary import (
+    PARTICLES,
+    PREPOSITIONS,
+    VerbPattern,
+    block_lemmas,
+    is_cameo_code,
+    read_verb_dictionary,
+    split_verb,
+)
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CAMEO = REPO.parent / "shared" / "dictionaries" / "petrarch2" / "CAMEO.2.0.txt"
 CURATED = REPO / "tools" / "curated_relation_lexicon.json"
@@ -53,38 +63,8 @@ ABOUT = (
     "with cameo_relations.json."
 )
 
-# Words that follow the verb in a multi-word CAMEO verb ("+PULL_OUT", "+SIDE_WITH").
-PARTICLES = frozenset(
-    {"up", "down", "out", "off", "back", "away", "over", "in", "together", "forth", "behind",
-     "aside"}
-)  # fmt: skip
-PREPOSITIONS = frozenset(
-    {
-        "about", "across", "after", "against", "along", "among", "around", "as", "at", "before",
-        "behind", "between", "by", "for", "from", "in", "inside", "into", "near", "of", "on",
-        "onto", "outside", "over", "through", "to", "toward", "towards", "under", "upon", "with",
-        "within",
-    }
-)  # fmt: skip
 WORD_RE = re.compile(r"^[a-z]+$")
 NOUN_RE = re.compile(r"^[a-z]+( [a-z]+)?$")  # a lemma, or modifier + lemma ("hunger strike")
-
-# Primary words of the dictionary that are not base forms.
-IRREGULAR_BASE = {
-    "overthrew": "overthrow",
-    "rallied": "rally",
-    "angered": "anger",
-    "shaken": "shake",
-    "killed": "kill",
-    "attacked": "attack",
-    "kidnapped": "kidnap",
-    "arrested": "arrest",
-    "shot": "shoot",
-    "is": "be",
-    "forgave": "forgive",
-    "forgiven": "forgive",
-    "touring": "tour",
-}
 
 # -ise/-ize verbs whose other spelling is not a word.
 ISE_ONLY = frozenset(
@@ -137,40 +117,6 @@ def parse_code(text: str) -> str | None:
     if not first.isdigit() or not 2 <= len(first) <= 4:
         raise BuildError(f"bad CAMEO code [{text}]")
     return first
-
-
-def base_form(word: str) -> str:
-    """The lowercase base form of a dictionary verb word."""
-    word = word.lower()
-    return IRREGULAR_BASE.get(word, word)
-
-
-def split_verb(token: str) -> tuple[str, str | None, str | None] | None:
-    """``+PULL_OUT`` -> (pull, out, None); ``+SIDE_WITH`` -> (side, None, with).
-
-    ``None`` when the phrase is not verb + particle/preposition (``WIRE_+TAP``, ``+WAGE_WAR``).
-    """
-    parts = token.split("_")
-    if len(parts) == 1:
-        word = parts[0].lstrip("+")
-        return (base_form(word), None, None) if word.isalpha() else None
-    if not parts[0].startswith("+") or any("+" in p for p in parts[1:]):
-        return None
-    verb = parts[0][1:]
-    rest = [p.lower() for p in parts[1:] if p]
-    if not verb.isalpha() or not rest:
-        return None
-    particle: str | None = None
-    prep: str | None = None
-    if len(rest) == 1 and rest[0] in PARTICLES:
-        particle = rest[0]
-    elif len(rest) == 1 and rest[0] in PREPOSITIONS:
-        prep = rest[0]
-    elif len(rest) == 2 and rest[0] in PARTICLES and rest[1] in PREPOSITIONS:
-        particle, prep = rest
-    else:
-        return None
-    return base_form(verb), particle, prep
 
 
 def spelling_variants(lemma: str) -> list[str]:
@@ -424,6 +370,7 @@ def build(cameo_path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
     document = {
         "_about": ABOUT,
+        "verb_patterns": pattern_blocks(cameo_path),
         "verbs": [verbs[key] for key in sorted(verbs)],
         "nouns": sorted(nouns, key=lambda e: (e["lemma"], e["relation"], e["preps"])),
         "light_verbs": sorted(
@@ -433,10 +380,50 @@ def build(cameo_path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     return document, kept
 
 
+def _pattern_json(pattern: VerbPattern) -> dict[str, Any]:
+    def element(slots: tuple[tuple[tuple[str, ...], ...], ...]) -> list[list[str]]:
+        return [[" ".join(words) for words in slot] for slot in slots]
+
+    return {
+        "before": [element(e) for e in pattern.before],
+        "after": [element(e) for e in pattern.after],
+        "cameo": pattern.cameo,
+        "prep": pattern.prep,
+        "line": pattern.line,
+    }
+
+
+def pattern_blocks(cameo_path: Path) -> list[dict[str, Any]]:
+    """The verb patterns of the CAMEO dictionary, one entry per block of synonymous verbs.
+
+    Patterns whose code is not CAMEO (``[:173]`` target-only codes) or that name no word
+    are left out.
+    """
+    try:
+        dictionary = read_verb_dictionary(cameo_path)
+    except Exception as exc:
+        raise BuildError(str(exc)) from exc
+    blocks = []
+    for block in dictionary.blocks:
+        verbs = [
+            variant + (f" {particle}" if particle else "")
+            for lemma, particle in block_lemmas(block)
+            for variant in spelling_variants(lemma)
+        ]
+        patterns = [
+            _pattern_json(p)
+            for p in block.patterns
+            if (p.cameo is None or is_cameo_code(p.cameo)) and (p.before or p.after)
+        ]
+        if verbs and patterns:
+            blocks.append({"block": block.name, "verbs": verbs, "patterns": patterns})
+    return blocks
+
+
 def render(document: Mapping[str, Any]) -> str:
     """One entry per line, so that diffs of the generated file stay readable."""
     lines = ["{", f' "_about": {json.dumps(document["_about"])},']
-    sections = ["verbs", "nouns", "light_verbs"]
+    sections = ["verbs", "nouns", "light_verbs", "verb_patterns"]
     for index, section in enumerate(sections):
         entries = document[section]
         lines.append(f' "{section}": [')
@@ -471,7 +458,8 @@ def main(argv: list[str] | None = None) -> int:
     by_origin = Counter(v["origin"] for v in document["verbs"])
     summary = (
         f"{len(document['verbs'])} verbs ({dict(sorted(by_origin.items()))}), "
-        f"{len(document['nouns'])} nouns, {len(document['light_verbs'])} light verbs"
+        f"{len(document['nouns'])} nouns, {len(document['light_verbs'])} light verbs, "
+        f"{sum(len(b['patterns']) for b in document['verb_patterns'])} verb patterns"
     )
     if args.check:
         current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
