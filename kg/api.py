@@ -38,7 +38,7 @@ from kg.documents import (
 from kg.errors import InputError, KgError, OutputError
 from kg.extract import DISCARDED_KEY, events_from_doc
 from kg.graph import DEFAULT_MAX_PROVENANCE
-from kg.lexicon import RelationLexicon, load_lexicon
+from kg.lexicon import RelationLexicon, load_lexicon, unusable_codes
 from kg.pipeline import load_pipeline
 from kg.state import (
     EventStore,
@@ -158,7 +158,19 @@ class Extractor:
         self.index = index
         lexicon = load_lexicon()
         for path in self.verbs:
-            lexicon = lexicon.with_verb_dictionary(read_verb_dictionary(path))
+            dictionary = read_verb_dictionary(path)
+            left_out = [
+                f"line {line}: code {code}" for line, code in unusable_codes(dictionary)
+            ] + [f"line {line}: {why}" for line, why in dictionary.skipped]
+            if left_out:
+                LOGGER.warning(
+                    "%s: %d verbs or patterns left out (codes that are not CAMEO, unknown "
+                    "synonym sets), e.g. %s",
+                    path,
+                    len(left_out),
+                    "; ".join(left_out[:3]),
+                )
+            lexicon = lexicon.with_verb_dictionary(dictionary)
         self.lexicon: RelationLexicon = lexicon
         self.model_name = (
             f"{self.nlp.meta.get('lang')}_{self.nlp.meta.get('name')}-"

@@ -387,7 +387,7 @@ def _phrase_tokens(t: Token) -> Iterator[Token]:
             yield from _phrase_tokens(c)
 
 
-def _pattern_words(v: Token) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+def _pattern_words(v: Token) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The words a verb pattern is matched against: before the verb (its own left words
     and the verbs it hangs from: "said would *") and after it (its objects and
     prepositional phrases, not the clauses below them), each token as its lowercase form
@@ -399,13 +399,13 @@ def _pattern_words(v: Token) -> tuple[list[frozenset[str]], list[frozenset[str]]
         key=lambda t: t.i,
     )
 
-    def words(toks: list[Token]) -> list[frozenset[str]]:
-        return [frozenset((t.lower_, t.lemma_.lower())) for t in toks]
+    def words(toks: list[Token]) -> list[tuple[str, str]]:
+        return [(t.lower_, t.lemma_.lower()) for t in toks]
 
     return words(left), words(right)
 
 
-def _element_at(words: Sequence[frozenset[str]], pos: int, element: Element) -> int | None:
+def _element_at(words: Sequence[tuple[str, str]], pos: int, element: Element) -> int | None:
     """Where ``element`` ends when it starts at ``pos`` of ``words`` (None: it does not)."""
     for slot in element:
         for run in slot:
@@ -418,7 +418,7 @@ def _element_at(words: Sequence[frozenset[str]], pos: int, element: Element) -> 
     return pos
 
 
-def _elements_match(words: Sequence[frozenset[str]], elements: tuple[Element, ...]) -> bool:
+def _elements_match(words: Sequence[tuple[str, str]], elements: tuple[Element, ...]) -> bool:
     """Whether ``elements`` occur in ``words`` in order (other words may come between)."""
     pos = 0
     for element in elements:
@@ -643,12 +643,19 @@ class _SentenceExtractor:
         if v.i in self._patterns:
             return self._patterns[v.i]
         found: PatternRule | None = None
-        rules = self.lexicon.patterns.get(v.lemma_.lower(), ())
+        lemma = v.lemma_.lower()
+        rules = self.lexicon.patterns.get(lemma, ())
         if rules:
+            has_rules = bool(self.lexicon.verbs.get(lemma))
             prts = {c.lower_ for c in v.children if c.dep_ == "prt"}
             left, right = _pattern_words(v)
+            present = {w for pair in left + right for w in pair}
             for rule in rules:
+                if rule.origin == "cameo" and has_rules:
+                    break  # the user's patterns come first; the package's only fill gaps
                 if rule.particle is not None and rule.particle not in prts:
+                    continue
+                if not all(start & present for start in rule.pattern.starts):
                     continue
                 if _elements_match(right, rule.pattern.after) and _elements_match(
                     left, rule.pattern.before
@@ -686,8 +693,6 @@ class _SentenceExtractor:
     def verb_hits(self, v: Token) -> Iterator[_Hit]:
         lemma = v.lemma_.lower()
         found = self.pattern_of(v)
-        if found is not None and found.origin == "cameo" and self.lexicon.verbs.get(lemma):
-            found = None  # kg's own rules for the verb decide; CAMEO patterns fill gaps
         if found is not None:
             phrase = (
                 t

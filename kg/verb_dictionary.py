@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import LexiconError
@@ -110,6 +110,14 @@ class VerbPattern:
     cameo: str | None
     prep: str | None
     line: int
+    #: for each element, the words it may start with: a quick test that a phrase may match
+    starts: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        starts = tuple(
+            frozenset(run[0] for run in element[0]) for element in self.before + self.after
+        )
+        object.__setattr__(self, "starts", starts)
 
     @property
     def size(self) -> int:
