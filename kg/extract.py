@@ -645,8 +645,10 @@ class _SentenceExtractor:
         found: PatternRule | None = None
         lemma = v.lemma_.lower()
         rules = self.lexicon.patterns.get(lemma, ())
+        has_rules = bool(self.lexicon.verbs.get(lemma))
+        if rules and has_rules and rules[0].origin == "cameo":
+            rules = ()  # the package's patterns only code verbs kg has no rule for
         if rules:
-            has_rules = bool(self.lexicon.verbs.get(lemma))
             prts = {c.lower_ for c in v.children if c.dep_ == "prt"}
             left, right = _pattern_words(v)
             present = {w for pair in left + right for w in pair}
