@@ -202,3 +202,23 @@ def test_parallel_parsing_gives_the_same_events(tmp_path: Path) -> None:
     assert one.exit_code == two.exit_code == 0, two.output
     assert one.stdout == two.stdout
     assert len(one.stdout.splitlines()) > 50
+
+
+def test_eval_with_a_verb_dictionary(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    event = {"source": "ETH", "target": "LBY", "code": "064"}
+    event.update(source_code="ETH", target_code="LBY")
+    record = {
+        "id": "t1",
+        "text": "Ethiopia restored diplomatic ties with Libya.",
+        "events": [event],
+    }
+    gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    verbs = tmp_path / "my.verbs"
+    verbs.write_text("--- RESTORE [064] ---\nRESTORE\n- * TIES [064]\n", encoding="utf-8")
+    plain = runner.invoke(app, ["eval", str(gold), "--json"])
+    assert plain.exit_code == 0, plain.output
+    assert json.loads(plain.stdout)["recall"] == 0.0  # kg codes it 050, verbal cooperation
+    own = runner.invoke(app, ["eval", str(gold), "--verbs", str(verbs), "--json"])
+    assert own.exit_code == 0, own.output
+    assert json.loads(own.stdout)["recall"] == 1.0  # the user's dictionary says 064
