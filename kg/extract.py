@@ -282,7 +282,26 @@ def _objects(v: Token) -> list[Token]:
     for child in v.children:
         if child.dep_ in ("dobj", "obj"):
             out.extend(_conjuncts(child))
+    if not out:
+        out.extend(_counted_object(v))
     return out
+
+
+def _counted_object(v: Token) -> list[Token]:
+    """The object of "kidnapped up to 16 Russian advisers", which spaCy parses as a particle
+    "up" and a phrase "to 16 ... advisers": the counted noun after "up to"."""
+    for prt in v.children:
+        if prt.dep_ != "prt" or prt.lower_ != "up" or prt.i + 1 >= len(prt.doc):
+            continue
+        to = prt.doc[prt.i + 1]
+        if to.lower_ == "to" and to.head.i in (v.i, prt.i):
+            return [
+                t
+                for c in to.children
+                if c.dep_ == "pobj" and any(n.dep_ == "nummod" for n in c.children)
+                for t in _conjuncts(c)
+            ]
+    return []
 
 
 def _patients(v: Token) -> list[Token]:

@@ -987,3 +987,9 @@ def test_he_after_a_titled_office_holder_and_his_counterpart(extractor: Extracto
         extractor, "Turkey's president said he would meet his Russian counterpart next week."
     )
     assert ("turkey_government", "meets", "russia_government") in got
+
+
+def test_a_counted_object_after_up_to(extractor: Extractor) -> None:
+    # spaCy parses "up to 30 ..." as a particle and a phrase: the counted noun is the object
+    got = asserted(extractor, "Sudanese troops killed up to 30 Ethiopian soldiers near Kassala.")
+    assert ("sudan_mil", "attacks", "ethiopia_mil") in got
