@@ -541,6 +541,11 @@ class _Builder(Generic[_T]):
                 prov.doc_id, mention.start, mention.end, mention.text, sentence, bounds
             )
             add(role, v["mention"], phrase)
+            # a dated dictionary code that held on the event's date (GazetteerEntry.periods)
+            if mention.code is not None:
+                add(role, v["actorCode"], self.string(mention.code))
+            if mention.country is not None:
+                add(role, v["country"], self.string(mention.country))
 
         if event.date is not None:
             add(e, v["hasTimeStamp"], literal(event.date.isoformat(), _DATE))
@@ -1611,7 +1616,15 @@ class _Reader:
             actor = self.actor(self.one(role, RDF.value, "actor"))
             span = g.value(role, KG.mention)
             text, start, end = self.span(span) if span is not None else (actor.label, 0, 0)
-            mention = Mention(text, start, end, actor)
+            code, country = g.value(role, KG.actorCode), g.value(role, KG.country)
+            mention = Mention(
+                text,
+                start,
+                end,
+                actor,
+                code=str(code) if code is not None else None,
+                country=str(country) if country is not None else None,
+            )
             kind = g.value(role, SEM.roleType)
             if kind == KG.source:
                 source = mention

@@ -762,3 +762,22 @@ def test_a_real_build_of_the_seeds_round_trips_into_the_same_networkx_graph(
     events = from_rdf(path)
     assert len(events) == len({e.event_id for e in result.events})
     assert validate(path).conforms
+
+
+def test_a_dated_actor_code_is_kept_on_the_role(tmp_path: Path) -> None:
+    # the code a dated dictionary entry gives the source on the event's date (not the
+    # actor's own code) is written on its role, validates, and is read back
+    event = toy_events()[0]
+    dated = dataclasses.replace(
+        event, source=dataclasses.replace(event.source, code="LBYREB", country="LBY")
+    )
+    graph = to_rdf([dated], [toy_document()], model_name=MODEL)
+    role = URIRef(f"{NS.event(dated.event_id)}-source")
+    assert graph.value(role, KG.actorCode) == Literal("LBYREB")
+    assert graph.value(role, KG.country) == Literal("LBY")
+    target_role = URIRef(f"{NS.event(dated.event_id)}-target")
+    assert graph.value(target_role, KG.actorCode) is None  # the actor's own code holds
+    assert validate(graph).conforms
+    (back,) = from_rdf(graph)
+    assert (back.source.code, back.source.country) == ("LBYREB", "LBY")
+    assert back.target.code is None

@@ -385,14 +385,16 @@ def render(relations: list[dict[str, Any]]) -> str:
             "owl:DatatypeProperty",
             [("rdfs:range", "xsd:string")],
             "country",
-            "ISO 3166-1 alpha-3 code of the actor's country.",
+            "ISO 3166-1 alpha-3 code of the actor's country (on a sem:Role: the country a dated "
+            "dictionary entry gives the actor on the event's date).",
         ),
         (
             "actorCode",
             "owl:DatatypeProperty",
             [("rdfs:range", "xsd:string")],
             "actor code",
-            "CAMEO-style actor code: country + sector, e.g. LBYMIL.",
+            "CAMEO-style actor code: country + sector, e.g. LBYMIL (on a sem:Role: the code a "
+            "dated dictionary entry gives the actor on the event's date).",
         ),
         (
             "affiliation",
