@@ -991,5 +991,7 @@ def test_he_after_a_titled_office_holder_and_his_counterpart(extractor: Extracto
 
 def test_a_counted_object_after_up_to(extractor: Extractor) -> None:
     # spaCy parses "up to 30 ..." as a particle and a phrase: the counted noun is the object
-    got = asserted(extractor, "Sudanese troops killed up to 30 Ethiopian soldiers near Kassala.")
-    assert ("sudan_mil", "attacks", "ethiopia_mil") in got
+    got = asserted(
+        extractor, "Afghan rebels have kidnapped up to 16 Russian civilian advisers from a bazaar."
+    )
+    assert ("afghanistan_reb", "attacks", "russia") in got
