@@ -93,6 +93,7 @@ class DictionaryVerb:
     prep: str | None
     code: str | None
     line: int
+    phrase: str = ""  # as the dictionary spells it, without "+": "PULL_OUT", "SHOT"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,8 @@ class VerbPattern:
     cameo: str | None
     prep: str | None
     line: int
+    text: str = ""  # the pattern as written: "* (WITH +) TALKS"
+    comment: str = ""  # the comment of its line (CAMEO.2.0 names the verbs it was made for)
     #: for each element, the words it may start with: a quick test that a phrase may match
     starts: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
 
@@ -208,7 +211,9 @@ def _slots(item: str, synsets: Mapping[str, Slot], where: str) -> Element:
     return tuple(slots)
 
 
-def parse_pattern(text: str, synsets: Mapping[str, Slot], line: int = 0) -> VerbPattern | None:
+def parse_pattern(
+    text: str, synsets: Mapping[str, Slot], line: int = 0, comment: str = ""
+) -> VerbPattern | None:
     """A ``- BEFORE * AFTER [CODE]`` line as a :class:`VerbPattern` (None: no ``*``).
 
     Raises ValueError when the pattern names an unknown synonym set.
@@ -227,7 +232,8 @@ def parse_pattern(text: str, synsets: Mapping[str, Slot], line: int = 0) -> Verb
     where = f"pattern {match.group(1)!r}"
     before = tuple(e for e in (_slots(i, synsets, where) for i in left.split()) if e)
     after = tuple(e for e in (_slots(i, synsets, where) for i in right.split()) if e)
-    return VerbPattern(before, after, parse_code(match.group(2)), prep, line)
+    written = " ".join(match.group(1).split())
+    return VerbPattern(before, after, parse_code(match.group(2)), prep, line, written, comment)
 
 
 def _synset_members(raw: list[tuple[int, str]], synsets: Mapping[str, Slot], path: Path) -> Slot:
@@ -295,7 +301,7 @@ def read_verb_dictionary(path: Path | str) -> VerbDictionary:
         lines = list(iter_dictionary_lines(path))
     except OSError as exc:
         raise LexiconError(path, None, f"cannot read the verb dictionary: {exc}") from exc
-    for line_no, content, _ in lines:
+    for line_no, content, comment in lines:
         text = content.strip()
         if text.startswith("+") and pending is not None:
             pending[2].append((line_no, text[1:].strip()))
@@ -317,7 +323,7 @@ def read_verb_dictionary(path: Path | str) -> VerbDictionary:
             continue
         if text.startswith("-"):
             try:
-                pattern = parse_pattern(text, synsets, line_no)
+                pattern = parse_pattern(text, synsets, line_no, comment)
             except ValueError as exc:
                 skipped.append((line_no, str(exc)))
                 continue
@@ -330,7 +336,8 @@ def read_verb_dictionary(path: Path | str) -> VerbDictionary:
         if split is None:
             continue
         code = parse_code(code_match.group(1)) if code_match else block[2]
-        verbs.append(DictionaryVerb(*split, code=code, line=line_no))
+        phrase = token[0].lstrip("+").upper()
+        verbs.append(DictionaryVerb(*split, code=code, line=line_no, phrase=phrase))
     close_synset()
     close_block()
     return VerbDictionary(path, tuple(blocks), tuple(skipped))

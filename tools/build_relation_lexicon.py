@@ -30,14 +30,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kg.errors import LexiconError
 from kg.verb_dictionary import (
     PARTICLES,
     PREPOSITIONS,
+    DictionaryVerb,
+    VerbDictionary,
     VerbPattern,
     block_lemmas,
     is_cameo_code,
     read_verb_dictionary,
-    split_verb,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -78,10 +80,6 @@ ISE_ONLY = frozenset(
 )  # fmt: skip
 IZE_ONLY = frozenset({"size", "seize", "prize", "capsize", "downsize", "resize", "baize", "maize"})
 
-HEADER_RE = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]")
-CODE_RE = re.compile(r"\[([^\]]*)\]")
-PATTERN_RE = re.compile(r"^-\s*(.*?)\s*\[([^\]]*)\]")
-
 
 class BuildError(Exception):
     """An input file is malformed."""
@@ -95,28 +93,6 @@ class CameoVerb:
     particle: str | None
     prep: str | None
     code: str
-    line: int
-    source: str  # the dictionary text it came from
-
-
-def parse_code(text: str) -> str | None:
-    """The CAMEO code of a ``[...]`` field: ``None`` for ``---`` and for target-only codes.
-
-    ``[042:043]`` codes the source's event first; ``[:173]`` codes only the target's, which
-    reverses the direction of the relation, so it is not used.
-
-    >>> parse_code("042:043"), parse_code(":173"), parse_code("---"), parse_code("080!")
-    ('042', None, None, '080')
-    """
-    text = text.strip().rstrip("!")
-    if not text or text.startswith("---"):
-        return None
-    first = text.split(":", 1)[0].strip()
-    if not first:
-        return None
-    if not first.isdigit() or not 2 <= len(first) <= 4:
-        raise BuildError(f"bad CAMEO code [{text}]")
-    return first
 
 
 def spelling_variants(lemma: str) -> list[str]:
@@ -128,68 +104,53 @@ def spelling_variants(lemma: str) -> list[str]:
     return [lemma]
 
 
-def parse_cameo(path: Path) -> Iterator[CameoVerb]:
-    """Verbs (with their codes) and ``* (PREP)`` patterns of a PETRARCH verb dictionary."""
+def _read(cameo_path: Path) -> VerbDictionary:
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError as exc:
-        raise BuildError(f"cannot read the CAMEO dictionary {path}: {exc}") from exc
-    in_verbs = False
-    block_code: str | None = None
-    block_verbs: dict[str, tuple[str, str | None, str | None]] = {}
-    for number, raw in enumerate(lines, start=1):
-        if raw.startswith("####### VERB PATTERNS"):
-            in_verbs = True
-            continue
-        if not in_verbs:
-            continue
-        text, _, comment = raw.partition("#")
-        text = text.strip()
-        if not text or text.startswith("~"):
-            continue
-        header = HEADER_RE.match(text)
-        if header:
-            block_code = parse_code(header.group(2))
-            block_verbs = {}
-            continue
-        if text.startswith("-"):
-            yield from _pattern_verbs(text, comment, block_verbs, number)
-            continue
-        code_match = CODE_RE.search(text)
-        own_code = parse_code(code_match.group(1)) if code_match else None
-        explicit_null = code_match is not None and own_code is None
-        token = re.sub(r"\{[^}]*\}", " ", text).split()[0]
-        split = split_verb(token)
-        if split is None:
-            continue
-        block_verbs[token.lstrip("+").upper()] = split
-        code = own_code if code_match else block_code
-        if code is None or explicit_null:
-            continue
-        lemma, particle, prep = split
-        for variant in spelling_variants(lemma):
-            yield CameoVerb(variant, particle, prep, code, number, text)
+        return read_verb_dictionary(cameo_path)
+    except LexiconError as exc:
+        raise BuildError(str(exc)) from exc
+
+
+def _usable(code: str | None, where: str) -> str | None:
+    """``code`` when it is a CAMEO code, None for no code; a malformed code is an error."""
+    if code is None or code.startswith(":"):  # [:173] codes only the target's event
+        return None
+    if not is_cameo_code(code):
+        raise BuildError(f"{where}: bad CAMEO code [{code}]")
+    return code
+
+
+def parse_cameo(path: Path) -> Iterator[CameoVerb]:
+    """Verbs (with their codes) and ``* (PREP)`` patterns of a PETRARCH verb dictionary, in
+    file order."""
+    dictionary = _read(path)
+    for block in dictionary.blocks:
+        named = {v.phrase: (v.lemma, v.particle, v.prep) for v in block.verbs}
+        lines: list[tuple[int, DictionaryVerb | VerbPattern]] = [(v.line, v) for v in block.verbs]
+        lines += [(p.line, p) for p in block.patterns]
+        for line, item in sorted(lines, key=lambda pair: pair[0]):
+            where = f"{path}:{line}"
+            if isinstance(item, VerbPattern):
+                yield from _pattern_verbs(item, named, where)
+                continue
+            code = _usable(item.code, where)
+            if code is not None:
+                for variant in spelling_variants(item.lemma):
+                    yield CameoVerb(variant, item.particle, item.prep, code)
 
 
 def _pattern_verbs(
-    text: str,
-    comment: str,
-    block_verbs: Mapping[str, tuple[str, str | None, str | None]],
-    number: int,
+    pattern: VerbPattern,
+    named: Mapping[str, tuple[str, str | None, str | None]],
+    where: str,
 ) -> Iterator[CameoVerb]:
     """A ``- * (PREP)`` or ``- * PARTICLE (PREP)`` pattern of the verb named in its comment."""
-    match = PATTERN_RE.match(text)
-    if match is None:
+    general = re.fullmatch(r"\*\s+(?:([A-Z]+)\s+)?\(([A-Z]+)\)", pattern.text)
+    code = _usable(pattern.cameo, where)
+    words = pattern.comment.strip().split()
+    if general is None or code is None or not words:
         return
-    body = " ".join(match.group(1).split())
-    general = re.fullmatch(r"\*\s+(?:([A-Z]+)\s+)?\(([A-Z]+)\)", body)
-    if general is None:
-        return
-    code = parse_code(match.group(2))
-    named = comment.strip().split()
-    if code is None or not named:
-        return
-    verb = block_verbs.get(named[0].strip(",").upper())
+    verb = named.get(words[0].strip(",").upper())
     if verb is None:
         return
     lemma, particle, prep = verb
@@ -208,7 +169,7 @@ def _pattern_verbs(
     else:
         return
     for variant in spelling_variants(lemma):
-        yield CameoVerb(variant, particle, prep, code, number, text)
+        yield CameoVerb(variant, particle, prep, code)
 
 
 def relation_for_code(codes: Mapping[str, str | None], code: str) -> str | None:
@@ -399,10 +360,7 @@ def pattern_blocks(cameo_path: Path) -> list[dict[str, Any]]:
     Patterns whose code is not CAMEO (``[:173]`` target-only codes) or that name no word
     are left out.
     """
-    try:
-        dictionary = read_verb_dictionary(cameo_path)
-    except Exception as exc:
-        raise BuildError(str(exc)) from exc
+    dictionary = _read(cameo_path)
     blocks = []
     for block in dictionary.blocks:
         verbs = [
