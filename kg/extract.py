@@ -506,6 +506,7 @@ class _SentenceExtractor:
         self.relational_nouns = syntax_words("relational_nouns")
         self.praise_for_things = syntax_words("praise_verbs_for_things")
         self.location_targets = syntax_words("location_target_relations")
+        self.destination_relations = syntax_words("destination_relations")
         self.location_preps = tuple(sorted(syntax_words("location_target_preps")))
         self.obligation_aux = syntax_words("obligation_aux")
         self.clause_subject_targets = syntax_words("clause_subject_relations")
@@ -919,6 +920,12 @@ class _SentenceExtractor:
                 lambda: self.grievance_targets(v, own),
                 "verb:grievance",
             ),
+            # "sent inspectors to Bosnia to investigate": the destination of the sending
+            (
+                active and relation in self.destination_relations,
+                lambda: self._destination_targets(v, own),
+                "verb:destination",
+            ),
             # "Albanians demonstrated in Serbia": the place stands for its authorities
             (
                 relation in self.location_targets,
@@ -949,6 +956,27 @@ class _SentenceExtractor:
             if m.kind in ("name", "metonym", "ner")
             and m.actor.type in (ActorType.STATE, ActorType.UNKNOWN)
         ]
+
+    def _destination_targets(self, v: Token, own: set[str]) -> list[TokenMention]:
+        """Where the verb that ``v`` is the purpose of sends its people or goods ("dispatched
+        inspectors to Iran to monitor ...": Iran), a state or unlisted place."""
+        purpose = v.dep_ in ("advcl", "xcomp") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in v.children
+        )
+        head = v.head
+        if not purpose or head.pos_ not in _CLAUSE_VERBS:
+            return []
+        places = _prep_objects(head, ("to", "into"))
+        places += [t for p in places for t in _prep_objects(p, ("in",))]  # "a site in Iran"
+        found = [
+            m
+            for m in self.mentions(places)
+            if m.kind in ("name", "metonym", "ner")
+            and m.actor.type in (ActorType.STATE, ActorType.UNKNOWN)
+            and m.actor.actor_id not in own
+        ]
+        found.sort(key=lambda m: m.actor.type is not ActorType.STATE)  # a state first
+        return found[:1]
 
     def _despite_targets(self, v: Token, own: set[str]) -> list[TokenMention]:
         """The actor behind the pressure a refusal holds out against ("despite growing

@@ -995,3 +995,14 @@ def test_a_counted_object_after_up_to(extractor: Extractor) -> None:
         extractor, "Afghan rebels have kidnapped up to 16 Russian civilian advisers from a bazaar."
     )
     assert ("afghanistan_reb", "attacks", "russia") in got
+
+
+def test_a_purpose_clause_aimed_at_the_destination(extractor: Extractor) -> None:
+    # "sent experts to Georgia to investigate": the destination of the sending is the target
+    text = "Sweden sent experts to Georgia on Monday to investigate the crash."
+    assert ("sweden", "investigates", "georgia") in not_negated(extractor, text)
+    # not for fighting: "to fight" in Mali is no fight with Mali
+    assert not any(
+        r in ("fights", "attacks")
+        for _, r, _ in asserted(extractor, "France sent troops to Mali to fight.")
+    )
