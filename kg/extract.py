@@ -70,6 +70,8 @@ RULE_CONFIDENCE: dict[str, float] = {
     "verb:complement": 0.6,
     "verb:owner": 0.75,
     "verb:location": 0.5,
+    "verb:destination": 0.55,
+    "verb:place_agent": 0.5,
     "verb:speech_must": 0.6,
     "verb:hostile_call": 0.7,
     "noun:sponsor": 0.75,
@@ -503,10 +505,12 @@ class _SentenceExtractor:
         self.identity_heads = syntax_words("relational_nouns") | syntax_words("group_heads")
         self.claim_verbs = syntax_words("claim_verbs")
         self.hostile_call = syntax_table("hostile_call")
+        self.accusing_verbs = syntax_table("accusing_verbs")
         self.relational_nouns = syntax_words("relational_nouns")
         self.praise_for_things = syntax_words("praise_verbs_for_things")
         self.location_targets = syntax_words("location_target_relations")
         self.destination_relations = syntax_words("destination_relations")
+        self.place_agent_relations = syntax_words("place_agent_relations")
         self.location_preps = tuple(sorted(syntax_words("location_target_preps")))
         self.obligation_aux = syntax_words("obligation_aux")
         self.clause_subject_targets = syntax_words("clause_subject_relations")
@@ -737,6 +741,18 @@ class _SentenceExtractor:
                     yield from hits
                     return
             return
+        accusation = self.accusing_verbs.get(lemma)
+        if (
+            accusation is not None
+            and not _objects(v)
+            and any(c.dep_ == "ccomp" for c in v.children)
+        ):
+            # "Iran charged that Iraq had used chemical weapons": an accusation of the
+            # clause's subject
+            hits = list(self._verb_rule(v, "accuses", accusation, None))
+            if hits:
+                yield from hits
+                return
         rules = self.lexicon.verbs.get(lemma, ())
         if not rules:
             return
@@ -783,6 +799,14 @@ class _SentenceExtractor:
             sources = self.mentions(_by_agents(v))
             how = "passive"
             patient_toks = _prep_objects(v, [prep]) if prep else _patients(v)
+            if not sources and relation in self.place_agent_relations:
+                # "a missionary was arrested in Lebanon": the state where it was done
+                # stands for its authorities
+                held = [v, *_prep_objects(v, self.placement_preps)]
+                sources = next(
+                    (found for h in held if (found := self._location_targets(h, relation))), []
+                )
+                how = "place_agent"
         else:
             subs, how = _clause_subjects(v)
             sources = self.mentions(subs)
@@ -801,7 +825,7 @@ class _SentenceExtractor:
                     return
             else:
                 patient_toks = _objects(v)
-        rule = f"verb:{how if not prep else 'prep'}"
+        rule = f"verb:{how if not prep or how == 'place_agent' else 'prep'}"
         if how == "controlled":
             rule = "verb:controlled"
         reciprocal = any(
@@ -1549,9 +1573,13 @@ class _SentenceExtractor:
         self, verb: Token, n: Token, relation: str, cameo: str, prep: str | None, inverse: bool
     ) -> Iterator[_Hit]:
         subs, _ = _clause_subjects(verb)
-        if _is_passive(verb):
+        passive = _is_passive(verb)
+        if passive:
             subs = _by_agents(verb)
         sources = self.mentions(subs)
+        if not sources and passive and relation in self.place_agent_relations:
+            # "was put under investigation in Italy": the state stands for its authorities
+            sources = self._location_targets(verb, relation) or self._location_targets(n, relation)
         phrase = _phrase_heads(n)  # "a state of emergency in Darfur", "a curfew imposed in X"
         toks = (
             [t for h in phrase for t in _prep_objects(h, [prep])] + _prep_objects(verb, [prep])

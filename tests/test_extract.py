@@ -1006,3 +1006,22 @@ def test_a_purpose_clause_aimed_at_the_destination(extractor: Extractor) -> None
         r in ("fights", "attacks")
         for _, r, _ in asserted(extractor, "France sent troops to Mali to fight.")
     )
+
+
+def test_charging_that_someone_did_something_accuses_them(extractor: Extractor) -> None:
+    # an accusation of the that-clause's subject, whatever the verb means alone
+    assert ("iran", "accuses", "iraq") in asserted(
+        extractor, "Iran charged that Iraq had used chemical weapons against its troops."
+    )
+    assert ("syria", "accuses", "israel") in asserted(
+        extractor, "Syria complained that Israel had violated the ceasefire."
+    )
+
+
+def test_the_state_where_someone_was_arrested_arrests_them(extractor: Extractor) -> None:
+    # no by-agent: the state where it was done stands for its authorities
+    got = asserted(extractor, "Two British journalists were detained in Iran on Monday.")
+    assert {(s, r) for s, r, _ in got} == {("iran", "arrests")}
+    # a named agent wins
+    got = asserted(extractor, "Two British journalists were detained in Iran by Iraqi police.")
+    assert {(s, r) for s, r, _ in got} == {("iraq_cop", "arrests")}
