@@ -408,7 +408,13 @@ def _phrase_tokens(t: Token) -> Iterator[Token]:
             yield from _phrase_tokens(c)
 
 
-def _pattern_words(v: Token) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+#: Marks a word that modifies a noun ("research" of "a research center"): the package's
+#: patterns must end on a phrase's head, not on such a modifier.
+_MODIFIER = "\x00modifier"
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+def _pattern_words(v: Token) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
     """The words a verb pattern is matched against: before the verb (its own left words
     and the verbs it hangs from: "said would *") and after it (its objects and
     prepositional phrases, not the clauses below them), each token as its lowercase form
@@ -420,13 +426,18 @@ def _pattern_words(v: Token) -> tuple[list[tuple[str, str]], list[tuple[str, str
         key=lambda t: t.i,
     )
 
-    def words(toks: list[Token]) -> list[tuple[str, str]]:
-        return [(t.lower_, t.lemma_.lower()) for t in toks]
+    def words(toks: list[Token]) -> list[tuple[str, ...]]:
+        return [
+            (t.lower_, t.lemma_.lower(), _MODIFIER)
+            if t.dep_ in _MODIFIER_DEPS
+            else (t.lower_, t.lemma_.lower())
+            for t in toks
+        ]
 
     return words(left), words(right)
 
 
-def _element_at(words: Sequence[tuple[str, str]], pos: int, element: Element) -> int | None:
+def _element_at(words: Sequence[tuple[str, ...]], pos: int, element: Element) -> int | None:
     """Where ``element`` ends when it starts at ``pos`` of ``words`` (None: it does not)."""
     for slot in element:
         for run in slot:
@@ -439,13 +450,17 @@ def _element_at(words: Sequence[tuple[str, str]], pos: int, element: Element) ->
     return pos
 
 
-def _elements_match(words: Sequence[tuple[str, str]], elements: tuple[Element, ...]) -> bool:
-    """Whether ``elements`` occur in ``words`` in order (other words may come between)."""
+def _elements_match(
+    words: Sequence[tuple[str, ...]], elements: tuple[Element, ...], ends_on_head: bool = False
+) -> bool:
+    """Whether ``elements`` occur in ``words`` in order (other words may come between);
+    with ``ends_on_head``, the last word matched must not be a noun's modifier."""
     pos = 0
-    for element in elements:
+    for number, element in enumerate(elements, start=1):
         while pos < len(words):
             end = _element_at(words, pos, element)
-            if end is not None:
+            last = number == len(elements)
+            if end is not None and not (ends_on_head and last and _MODIFIER in words[end - 1]):
                 pos = end
                 break
             pos += 1
@@ -683,7 +698,8 @@ class _SentenceExtractor:
                     continue
                 if not all(start & present for start in rule.pattern.starts):
                     continue
-                if _elements_match(right, rule.pattern.after) and _elements_match(
+                strict = rule.origin == "cameo"  # "set up a research center" is no research
+                if _elements_match(right, rule.pattern.after, strict) and _elements_match(
                     left, rule.pattern.before
                 ):
                     found = rule
