@@ -160,3 +160,9 @@ def test_the_shipped_petrarch_dictionaries_read() -> None:
     assert len(cameo.skipped) == 2  # two patterns name sets the file never defines
     validate = read_verb_dictionary(folder / "PETR.Validate.verbs.txt")
     assert any(b.name == "RESTORE" for b in validate.blocks)
+
+
+def test_cameo_patterns_end_on_a_head_not_a_modifier(extractor: Extractor) -> None:
+    # CAMEO's "- * RESEARCH [090]" of "set up" must not fire on "a research center"
+    got = coded(extractor, "Japan has set up an energy research center in Korea.")
+    assert not any(r == "investigates" for _, r, _, _ in got)
