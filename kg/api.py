@@ -35,7 +35,7 @@ from kg.documents import (
     content_hash,
     read_sources,
 )
-from kg.errors import InputError, KgError, OutputError
+from kg.errors import InputError, OutputError
 from kg.extract import DISCARDED_KEY, events_from_doc
 from kg.graph import DEFAULT_MAX_PROVENANCE
 from kg.lexicon import RelationLexicon, load_lexicon, unusable_codes
@@ -251,12 +251,7 @@ def make_extractor(
     if engine == "dask":
         from kg.distributed import DaskExtractor
 
-        if verbs:
-            raise KgError(
-                "verb dictionaries (--verbs) are not shipped to Dask workers yet: "
-                "use engine='local' (with n_process for several processes)"
-            )
-        return DaskExtractor(scheduler=scheduler, model=model, actors=actors)
+        return DaskExtractor(scheduler=scheduler, model=model, actors=actors, verbs=verbs)
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
     if scheduler is not None:

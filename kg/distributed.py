@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from kg.datatypes import Document, Event, GazetteerEntry
 from kg.errors import KgError
 from kg.parallel import chunks
+from kg.verb_dictionary import VerbDictionary, read_verb_dictionary
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -81,25 +82,32 @@ def _require_dask() -> Any:
     return distributed
 
 
-def _entries_key(entries: Sequence[GazetteerEntry]) -> str:
-    if not entries:
+def _entries_key(entries: Sequence[GazetteerEntry], verbs: Sequence[VerbDictionary] = ()) -> str:
+    if not entries and not verbs:
         return ""
-    return hashlib.sha1(pickle.dumps(tuple(entries), protocol=4)).hexdigest()
+    shipped = (tuple(entries), tuple(verbs)) if verbs else tuple(entries)
+    return hashlib.sha1(pickle.dumps(shipped, protocol=4)).hexdigest()
 
 
 def worker_extractor(
-    model: str | None, entries: Sequence[GazetteerEntry] = (), key: str | None = None
+    model: str | None,
+    entries: Sequence[GazetteerEntry] = (),
+    key: str | None = None,
+    verbs: Sequence[VerbDictionary] = (),
 ) -> Extractor:
-    """The extractor of this process for ``model`` + extra actor ``entries``, made once."""
+    """The extractor of this process for ``model`` + extra actor ``entries`` + the user's
+    verb dictionaries ``verbs``, made once."""
     from kg.api import Extractor
 
-    cache_key = (model, key if key is not None else _entries_key(entries))
+    cache_key = (model, key if key is not None else _entries_key(entries, verbs))
     with _LOCK:
         ex = _EXTRACTORS.get(cache_key)
         if ex is None:
             ex = Extractor(model=model)
             if entries:
                 ex.index = ex.index.with_entries(entries)
+            for dictionary in verbs:
+                ex.lexicon = ex.lexicon.with_verb_dictionary(dictionary)
             _EXTRACTORS[cache_key] = ex
         return ex
 
@@ -110,11 +118,12 @@ def extract_partition(
     entries: Sequence[GazetteerEntry] = (),
     key: str | None = None,
     batch_size: int = 32,
+    verbs: Sequence[VerbDictionary] = (),
 ) -> PartitionResult:
     """Run on a worker: the events of each document of one partition."""
     from kg.api import BuildStats
 
-    ex = worker_extractor(model, entries, key)
+    ex = worker_extractor(model, entries, key, verbs)
     stats = BuildStats()
     failures: list[tuple[int, str]] = []
     position = {id(d): i for i, d in enumerate(documents)}
@@ -138,17 +147,26 @@ def extract_partition(
     return PartitionResult(tuple(events), tuple(counts), tuple(failures), ex.model_name)
 
 
-def _preload(model: str | None, entries: Sequence[GazetteerEntry], key: str) -> str:
-    return worker_extractor(model, entries, key).model_name
+def _preload(
+    model: str | None,
+    entries: Sequence[GazetteerEntry],
+    key: str,
+    verbs: Sequence[VerbDictionary] = (),
+) -> str:
+    return worker_extractor(model, entries, key, verbs).model_name
 
 
 def preload(
-    client: Client, model: str | None = None, entries: Sequence[GazetteerEntry] = ()
+    client: Client,
+    model: str | None = None,
+    entries: Sequence[GazetteerEntry] = (),
+    verbs: Sequence[VerbDictionary] = (),
 ) -> dict[str, str]:
     """Load the pipeline on every worker of ``client`` now (else each worker loads it for
     its first task); returns worker address -> model name."""
     c: Any = client  # distributed's Client is untyped
-    result: dict[str, str] = c.run(_preload, model, list(entries), _entries_key(entries))
+    key = _entries_key(entries, verbs)
+    result: dict[str, str] = c.run(_preload, model, list(entries), key, list(verbs))
     return result
 
 
@@ -169,9 +187,9 @@ class DaskExtractor:
         Address of a running scheduler (``tcp://10.0.0.5:8786``), a
         :class:`distributed.Client`, or None for a local cluster of ``n_workers``
         single-threaded worker processes (started on first use, stopped by :meth:`close`).
-    model, actors
-        As for :class:`kg.api.Extractor`: the spaCy pipeline the workers load, and extra
-        actor files (read here and shipped to the workers).
+    model, actors, verbs
+        As for :class:`kg.api.Extractor`: the spaCy pipeline the workers load, extra actor
+        files and verb dictionaries (read here and shipped to the workers).
     partition_size
         Documents per task.
     n_workers
@@ -192,6 +210,7 @@ class DaskExtractor:
         actors: Sequence[str | Path] = (),
         partition_size: int = DEFAULT_PARTITION_SIZE,
         n_workers: int | None = None,
+        verbs: Sequence[str | Path] = (),
     ) -> None:
         if partition_size < 1:
             raise ValueError(f"partition_size must be positive, got {partition_size}")
@@ -201,7 +220,9 @@ class DaskExtractor:
         self.model = model
         self.actors = tuple(Path(p) for p in actors)
         self.entries = [e for path in self.actors for e in read_user_actors(path)]
-        self.key = _entries_key(self.entries)
+        self.verbs = tuple(Path(p) for p in verbs)
+        self.dictionaries = [read_verb_dictionary(path) for path in self.verbs]
+        self.key = _entries_key(self.entries, self.dictionaries)
         self.partition_size = partition_size
         self.n_workers = n_workers
         self._client: Any = None
@@ -257,7 +278,7 @@ class DaskExtractor:
     def model_name(self) -> str:
         """The workers' pipeline, ``en_core_web_sm-3.8.0`` style (loads it on them)."""
         if self._model_name is None:
-            names = set(preload(self.client, self.model, self.entries).values())
+            names = set(preload(self.client, self.model, self.entries, self.dictionaries).values())
             if len(names) > 1:
                 raise KgError(f"the Dask workers run different models: {sorted(names)}")
             self._model_name = names.pop() if names else (self.model or "unknown")
@@ -269,8 +290,9 @@ class DaskExtractor:
         from kg.state import code_digest
 
         digest = hashlib.sha256(f"{code_digest()}|{self.model_name}".encode())
-        for path in self.actors:
-            digest.update(b"\x00" + path.read_bytes())
+        for marker, files in ((b"\x00", self.actors), (b"\x01", self.verbs)):
+            for file in files:
+                digest.update(marker + file.read_bytes())
         return digest.hexdigest()[:16]
 
     def process(
@@ -292,6 +314,7 @@ class DaskExtractor:
         del n_process
         client: Any = self.client
         entries: Any = client.scatter(self.entries, broadcast=True) if self.entries else ()
+        verbs: Any = client.scatter(self.dictionaries, broadcast=True) if self.dictionaries else ()
         threads = max(sum(client.nthreads().values()), 1)
         pending: deque[tuple[list[Document], Future[PartitionResult]]] = deque()
 
@@ -317,7 +340,7 @@ class DaskExtractor:
         try:
             for chunk in chunks(documents, self.partition_size):
                 future = client.submit(
-                    extract_partition, chunk, self.model, entries, self.key, batch_size,
+                    extract_partition, chunk, self.model, entries, self.key, batch_size, verbs,
                     pure=False,
                 )  # fmt: skip
                 pending.append((chunk, future))
@@ -338,6 +361,7 @@ def process_distributed(
     partition_size: int = DEFAULT_PARTITION_SIZE,
     n_workers: int | None = None,
     stats: BuildStats | None = None,
+    verbs: Sequence[str | Path] = (),
 ) -> Iterator[tuple[Document, list[Event]]]:
     """Each document with its events, extracted on Dask workers (see :class:`DaskExtractor`)."""
     with DaskExtractor(
@@ -346,6 +370,7 @@ def process_distributed(
         actors=actors,
         partition_size=partition_size,
         n_workers=n_workers,
+        verbs=verbs,
     ) as ex:
         yield from ex.process(documents, stats=stats)
 
@@ -358,6 +383,7 @@ def extract_distributed(
     actors: Sequence[str | Path] = (),
     partition_size: int = DEFAULT_PARTITION_SIZE,
     n_workers: int | None = None,
+    verbs: Sequence[str | Path] = (),
 ) -> Iterator[Event]:
     """The events of ``documents``, extracted on Dask workers, in document order.
 
@@ -371,5 +397,6 @@ def extract_distributed(
         actors=actors,
         partition_size=partition_size,
         n_workers=n_workers,
+        verbs=verbs,
     ):
         yield from events

@@ -127,3 +127,15 @@ def test_dask_engine_is_reusable(client: Client, documents: list[Document]) -> N
     again = [e.event_id for _, evs in dask_ex.process(documents[:2]) for e in evs]
     assert first
     assert first == again
+
+
+def test_a_verb_dictionary_reaches_the_workers(client: Client, tmp_path: Path) -> None:
+    verbs = tmp_path / "my.verbs"
+    verbs.write_text("--- RESTORE [064] ---\nRESTORE\n- * TIES [064]\n", encoding="utf-8")
+    docs = [Document("t", "Ethiopia restored diplomatic ties with Libya on Monday.")]
+    local = Extractor(verbs=[verbs])
+    want = [e for _, evs in local.process(docs) for e in evs]
+    assert [e.cameo_code for e in want] == ["064"]  # the user's code, not kg's 050
+    dask_ex = DaskExtractor(scheduler=client, verbs=[verbs])
+    assert [e for _, evs in dask_ex.process(docs) for e in evs] == want
+    assert dask_ex.fingerprint == local.fingerprint
