@@ -1025,3 +1025,8 @@ def test_the_state_where_someone_was_arrested_arrests_them(extractor: Extractor)
     # a named agent wins
     got = asserted(extractor, "Two British journalists were detained in Iran by Iraqi police.")
     assert {(s, r) for s, r, _ in got} == {("iraq_cop", "arrests")}
+
+
+def test_war_games_are_military_cooperation(extractor: Extractor) -> None:
+    got = asserted(extractor, "Turkey and Azerbaijan staged joint war games near Baku.")
+    assert {("turkey", "cooperates_with", "azerbaijan")} <= got
