@@ -747,11 +747,12 @@ class _SentenceExtractor:
                 return  # "restored diplomatic ties", "put on alert": the noun's hits
             if found.relation is None or found.pattern.cameo is None:
                 return  # the pattern says the phrase codes no dyadic event
-            # the pattern's preposition, the verb's own ones ("contribute ... to X"), none
+            # the pattern's preposition, the verb's own ones ("contribute ... to X"), none,
+            # then the commonest target prepositions ("opened its border to refugees")
             preps = [found.pattern.prep] + [
                 r.prep for r in self.lexicon.verbs.get(lemma, ()) if r.prep is not None
             ]
-            for prep in dict.fromkeys([*preps, None]):
+            for prep in dict.fromkeys([*preps, None, "to", "with"]):
                 hits = list(self._verb_rule(v, found.relation, found.pattern.cameo, prep))
                 if hits:
                     yield from hits

@@ -528,7 +528,7 @@ def _patterns(
     top: Mapping[str, Any], check: _Checker, codes: Mapping[str, str | None]
 ) -> Mapping[str, tuple[PatternRule, ...]]:
     """The ``verb_patterns`` section: blocks of verbs and the patterns they share."""
-    found: dict[str, list[PatternRule]] = {}
+    found: dict[str, list[tuple[bool, PatternRule]]] = {}
     for index, raw in enumerate(top.get("verb_patterns", [])):
         entry = check.mapping(raw, index, "verb_patterns entry")
 
@@ -538,7 +538,7 @@ def _patterns(
         verbs = entry.get("verbs")
         if not isinstance(verbs, list) or not all(isinstance(v, str) for v in verbs):
             raise fail("'verbs' must be a list of 'lemma' or 'lemma particle' strings")
-        rules: list[tuple[str | None, VerbPattern, str | None]] = []
+        rules: list[tuple[frozenset[str], VerbPattern, str | None]] = []
         for item in entry.get("patterns", []):
             code = item.get("cameo")
             if code is not None:
@@ -551,14 +551,28 @@ def _patterns(
                 prep=item.get("prep"),
                 line=int(item.get("line", 0)),
             )
-            rules.append((None, pattern, relation))
+            written_for = item.get("for", [])
+            if not isinstance(written_for, list):
+                raise fail("'for' must be a list of the verbs a pattern was written for")
+            rules.append((frozenset(map(str, written_for)), pattern, relation))
         for verb in verbs:
             lemma, _, particle = verb.partition(" ")
             found.setdefault(lemma, []).extend(
-                PatternRule(particle or None, pattern, relation, "cameo")
-                for _, pattern, relation in rules
+                (
+                    not written_for or verb in written_for,
+                    PatternRule(particle or None, p, r, "cameo"),
+                )
+                for written_for, p, r in rules
             )
-    return MappingProxyType({lemma: _most_specific(rules) for lemma, rules in found.items()})
+    # the most words first; of as many, those written for the verb (in file order)
+    return MappingProxyType(
+        {
+            lemma: tuple(
+                rule for _, rule in sorted(rules, key=lambda r: (-r[1].pattern.size, not r[0]))
+            )
+            for lemma, rules in found.items()
+        }
+    )
 
 
 def _data_file(name: str) -> Traversable:

@@ -166,3 +166,19 @@ def test_cameo_patterns_end_on_a_head_not_a_modifier(extractor: Extractor) -> No
     # CAMEO's "- * RESEARCH [090]" of "set up" must not fire on "a research center"
     got = coded(extractor, "Japan has set up an energy research center in Korea.")
     assert not any(r == "investigates" for _, r, _, _ in got)
+
+
+def test_a_pattern_written_for_the_verb_comes_first(extractor: Extractor) -> None:
+    # CAMEO's OPEN/REOPEN block: "- * BORDER [080] # OPEN" before REOPEN's [050]; the
+    # target is the object of "to" when the pattern names none
+    got = coded(extractor, "Turkey opened its border to Syrian refugees.")
+    assert [(s, r, c) for s, r, c, _ in got] == [("turkey", "concedes_to", "080")]
+    lexicon = load_lexicon()
+    assert (
+        next(
+            r.pattern.cameo
+            for r in lexicon.patterns["open"]
+            if r.pattern.after == ((((("border",),),),))
+        )
+        == "080"
+    )

@@ -37,7 +37,6 @@ from kg.verb_dictionary import (
     DictionaryVerb,
     VerbDictionary,
     VerbPattern,
-    block_lemmas,
     is_cameo_code,
     read_verb_dictionary,
 )
@@ -354,25 +353,42 @@ def _pattern_json(pattern: VerbPattern) -> dict[str, Any]:
     }
 
 
+def _verb_keys(verbs: list[DictionaryVerb]) -> list[str]:
+    """``lemma`` or ``lemma particle`` keys (both -ise/-ize spellings), once each."""
+    keys = [
+        variant + (f" {v.particle}" if v.particle else "")
+        for v in verbs
+        if v.prep is None
+        for variant in spelling_variants(v.lemma)
+    ]
+    return list(dict.fromkeys(keys))
+
+
 def pattern_blocks(cameo_path: Path) -> list[dict[str, Any]]:
     """The verb patterns of the CAMEO dictionary, one entry per block of synonymous verbs.
 
-    Patterns whose code is not CAMEO (``[:173]`` target-only codes) or that name no word
-    are left out.
+    A pattern whose comment names the verbs it was written for (``- * BORDER [080] # OPEN``
+    in the block of OPEN and REOPEN) says so in ``"for"``: those verbs try it before the
+    block's other patterns of the same length. Patterns whose code is not CAMEO (``[:173]``
+    target-only codes) or that name no word are left out.
     """
     dictionary = _read(cameo_path)
     blocks = []
     for block in dictionary.blocks:
-        verbs = [
-            variant + (f" {particle}" if particle else "")
-            for lemma, particle in block_lemmas(block)
-            for variant in spelling_variants(lemma)
-        ]
-        patterns = [
-            _pattern_json(p)
-            for p in block.patterns
-            if (p.cameo is None or is_cameo_code(p.cameo)) and (p.before or p.after)
-        ]
+        by_phrase: dict[str, list[DictionaryVerb]] = {}
+        for verb in block.verbs:
+            by_phrase.setdefault(verb.phrase, []).append(verb)
+        patterns = []
+        for p in block.patterns:
+            if not ((p.cameo is None or is_cameo_code(p.cameo)) and (p.before or p.after)):
+                continue
+            item = _pattern_json(p)
+            named = [w.upper() for w in p.comment.replace(",", " ").split()]
+            own = _verb_keys([v for w in named for v in by_phrase.get(w, [])])
+            if own:
+                item["for"] = own
+            patterns.append(item)
+        verbs = _verb_keys(list(block.verbs))
         if verbs and patterns:
             blocks.append({"block": block.name, "verbs": verbs, "patterns": patterns})
     return blocks
