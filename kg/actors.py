@@ -82,6 +82,7 @@ _NER_TYPES: dict[str, ActorType] = {
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 _THING_PRONOUNS = frozenset({"it", "its", "itself"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+_REFLEXIVES = frozenset({"themselves", "himself", "herself", "itself"})
 _FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 
@@ -490,6 +491,13 @@ class ActorMentions:
         low = tok.lower_
         if low in _FIRST_PERSON:
             return None
+        if low in _REFLEXIVES:
+            # "they blew themselves up": the subject of its own verb, whoever that is
+            subs = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            found = self.resolve(subs[0]) if subs and subs[0].i != tok.i else None
+            if found is None:
+                return None
+            return TokenMention(tok.i, tok.i + 1, tok.i, found.actor, "pronoun", found.members)
         before = [m for m in self.mentions if m.end <= tok.i and m.kind != "adjective"]
         if low in _PERSON_PRONOUNS:
             titles = syntax_words("title_nouns")
@@ -518,12 +526,30 @@ class ActorMentions:
             return None
         if not pool:
             return None
-        # prefer the closest mention in the same or previous sentence
-        best = pool[-1]
+        # a subject pronoun prefers the subject of a clause it hangs from ("the bombers killed
+        # 23 people when they blew themselves up"); else the closest mention before it
+        best = self._clause_subject_in(tok, pool) or pool[-1]
         if tok.i - best.end > 120:
             return None
         kind: Kind = "dyad" if best.kind == "dyad" else "pronoun"
         return TokenMention(tok.i, tok.i + 1, tok.i, best.actor, kind, best.members)
+
+    def _clause_subject_in(self, tok: Token, pool: list[TokenMention]) -> TokenMention | None:
+        """The mention of ``pool`` that is the subject of a clause subject pronoun ``tok``
+        hangs from (adverbial, coordinated or complement clauses of the same sentence)."""
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        clause = tok.head
+        for _ in range(4):
+            if clause.dep_ not in ("advcl", "conj", "ccomp", "xcomp") or clause.head.i == clause.i:
+                return None
+            clause = clause.head
+            for sub in clause.children:
+                if sub.dep_ in ("nsubj", "nsubjpass"):
+                    for m in reversed(pool):
+                        if m.start <= sub.i < m.end or m.head == sub.i:
+                            return m
+        return None
 
 
 def _longest_matches(doc: Doc, index: ActorIndex) -> Iterable[tuple[int, int, list[_Surface]]]:

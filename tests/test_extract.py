@@ -1030,3 +1030,12 @@ def test_the_state_where_someone_was_arrested_arrests_them(extractor: Extractor)
 def test_war_games_are_military_cooperation(extractor: Extractor) -> None:
     got = asserted(extractor, "Turkey and Azerbaijan staged joint war games near Baku.")
     assert {("turkey", "cooperates_with", "azerbaijan")} <= got
+
+
+def test_a_subject_pronoun_prefers_the_subject_it_hangs_from(extractor: Extractor) -> None:
+    # "they" is the bombers (the subject of the clause it hangs from), not the people they
+    # killed, and "themselves" is the subject of its own verb
+    text = "Two Sudanese gunmen killed 12 villagers when they stormed a market in Chad."
+    got = asserted(extractor, text)
+    assert ("sudan_uaf", "attacks", "chad") in got
+    assert not any(s == "unspecified_cvl" for s, _, _ in got)
