@@ -22,7 +22,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any, Literal
@@ -116,15 +116,40 @@ class AgentNoun:
     sector: str
 
 
-def _unique_surnames(actors: Iterable[Actor]) -> dict[str, Actor]:
-    """Surname -> person, for surnames that exactly one person of the gazetteer bears.
+#: A person whose every dated code ends before this day is a person of the past: named by
+#: full names only, never by a bare surname (tools/build_gazetteer.py keeps the same cut).
+PAST_BEFORE = dt.date(2010, 1, 1)
+
+
+def is_past_person(actor: Actor, periods: Sequence[CodePeriod]) -> bool:
+    """Whether ``actor`` is a person whose dated codes all end before :data:`PAST_BEFORE`.
+
+    >>> reagan = Actor("ronald_reagan", "Ronald Reagan", ActorType.PERSON)
+    >>> is_past_person(reagan, [CodePeriod("USAGOV", dt.date(1981, 1, 20), dt.date(1989, 1, 20))])
+    True
+    >>> is_past_person(reagan, [])
+    False
+    """
+    dated = [p for p in periods if p.start is not None or p.end is not None]
+    return (
+        actor.type is ActorType.PERSON
+        and bool(dated)
+        and all(p.end is not None and p.end < PAST_BEFORE for p in dated)
+    )
+
+
+def _unique_surnames(
+    actors: Iterable[Actor], periods: Mapping[str, Sequence[CodePeriod]]
+) -> dict[str, Actor]:
+    """Surname -> person, for surnames that exactly one person of today's gazetteer bears
+    (persons of the past are named by full names only: "Assad" is Bashar, not Hafez).
 
     Used only for PERSON entities the NER finds ("President Mugabe"), never to match
     plain words.
     """
     seen: dict[str, list[Actor]] = {}
     for a in actors:
-        if a.type is not ActorType.PERSON:
+        if a.type is not ActorType.PERSON or is_past_person(a, periods.get(a.actor_id, ())):
             continue
         words = a.label.split()
         if len(words) < 2 or len(words[-1]) < 4 or not words[-1][:1].isupper():
@@ -233,7 +258,7 @@ class ActorIndex:
             if surface not in bucket:
                 bucket.append(surface)
         self.max_len = max((len(k) for k in self._index), default=1)
-        self.surnames = _unique_surnames(self.actors.values())
+        self.surnames = _unique_surnames(self.actors.values(), self.periods)
 
     def _tokenize_all(self, texts: Sequence[str]) -> Iterable[tuple[str, ...]]:
         for doc in self._tokenize.pipe(texts, batch_size=2000):
@@ -282,7 +307,7 @@ class ActorIndex:
                     *[s for s in clone._index.get(toks, []) if s != surface],
                 ]
         clone.max_len = max((len(k) for k in clone._index), default=1)
-        clone.surnames = _unique_surnames(clone.actors.values())
+        clone.surnames = _unique_surnames(clone.actors.values(), clone.periods)
         return clone
 
     def lookup(self, words: Sequence[str]) -> list[_Surface]:
@@ -316,6 +341,14 @@ class ActorIndex:
             if period.covers(day):
                 return period.code
         return None
+
+    def dated_on(self, actor: Actor, day: dt.date) -> bool:
+        """Whether a dated period of the actor's entry (not its open default) covers ``day``:
+        the person was in that office then."""
+        return any(
+            (p.start is not None or p.end is not None) and p.covers(day)
+            for p in self.periods.get(actor.actor_id, ())
+        )
 
     def state_of(self, actor: Actor) -> Actor | None:
         """The state an actor belongs to (itself when it is a state)."""
@@ -604,8 +637,12 @@ def _head_of(span: Span) -> int:
     return span.root.i
 
 
-def find_mentions(doc: Doc, index: ActorIndex) -> ActorMentions:
-    """Detect every actor mention of ``doc`` (gazetteer, agents, NER, descriptions)."""
+def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> ActorMentions:
+    """Detect every actor mention of ``doc`` (gazetteer, agents, NER, descriptions).
+
+    ``date`` (the document's) chooses among persons of one name: the one whose dated
+    codes cover it ("President Bush" in 1991 and in 2003).
+    """
     table = ActorMentions(doc, index)
     agent_spans: list[tuple[int, int, str]] = []
     for start, end, surfaces in _longest_matches(doc, index):
@@ -616,7 +653,14 @@ def find_mentions(doc: Doc, index: ActorIndex) -> ActorMentions:
                 continue
             # prefer names over metonyms over adjectives for the same words
             order = {"name": 0, "metonym": 1, "adjective": 2, "agent": 3}
-            best = sorted(named, key=lambda s: order[s.kind])[0]
+            best = sorted(
+                named,
+                key=lambda s: (
+                    order[s.kind],
+                    # of several persons so named, the one in office on the document's date
+                    s.actor is not None and date is not None and not index.dated_on(s.actor, date),
+                ),
+            )[0]
             assert best.actor is not None
             if best.kind == "not_actor":  # never: such surfaces carry no actor
                 continue
@@ -1025,6 +1069,14 @@ def _focus_state(table: ActorMentions, before: int) -> Actor | None:
 def _attach_titles(table: ActorMentions, doc: Doc) -> None:
     """Give unknown persons the country and sector of their title ("Libyan Prime Minister X")."""
     for k, m in enumerate(table.mentions):
+        if m.kind == "name" and m.actor.type is ActorType.PERSON:
+            # "U.N. mediator Diego Cordovez": an organisation's title says whom a known
+            # person acts for here
+            title_org = _organisation_title(table, doc, m)
+            if title_org is not None:
+                actor = replace(m.actor, code=title_org.code, affiliation=title_org.actor_id)
+                _replace_mention(table, k, TokenMention(m.start, m.end, m.head, actor, "name"))
+            continue
         if m.kind != "ner":
             continue
         if m.actor.type is not ActorType.PERSON:
@@ -1060,6 +1112,22 @@ def _attach_titles(table: ActorMentions, doc: Doc) -> None:
         if state is None:
             continue
         _set_affiliation(table, k, m, state, sector, m.actor.type)
+
+
+def _organisation_title(table: ActorMentions, doc: Doc, m: TokenMention) -> Actor | None:
+    """The IGO or NGO named in the title right before a person ("U.N. mediator X")."""
+    for tok in doc[max(0, m.start - 6) : m.start]:
+        if tok.head.i not in range(m.start, m.end) and tok.head.head.i not in range(m.start, m.end):
+            continue
+        tm = table.at(tok.i)
+        if (
+            tm is not None
+            and tm.kind in ("name", "metonym")
+            and tm.actor.type in (ActorType.IGO, ActorType.NGO)
+            and tm.actor.code
+        ):
+            return tm.actor
+    return None
 
 
 def _replace_mention(table: ActorMentions, k: int, new: TokenMention) -> None:

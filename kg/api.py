@@ -186,7 +186,7 @@ class Extractor:
 
     def events(self, doc: Any, document: Document) -> list[Event]:
         """Events of one already-parsed spaCy ``Doc``."""
-        table = find_mentions(doc, self.index)
+        table = find_mentions(doc, self.index, document.date)
         return events_from_doc(doc, document, table, self.lexicon)
 
     def process(

@@ -72,3 +72,29 @@ def test_seas_named_after_states_are_no_actors(extractor: Extractor) -> None:
     assert not any(actor == "oman" for _, actor in found)
     _, found = mentions_of(extractor, "Oman mediated between Iran and the United States.")
     assert ("Oman", "oman") in found
+
+
+def test_persons_of_one_name_are_told_apart_by_the_document_date(extractor: Extractor) -> None:
+    import datetime as dt
+
+    doc = extractor.nlp("President Bush met the emir of Kuwait in Washington.")
+
+    def bush(day: dt.date) -> str:
+        table = find_mentions(doc, extractor.index, day)
+        return next(m.actor.actor_id for m in table.mentions if "Bush" in doc[m.start : m.end].text)
+
+    assert bush(dt.date(1991, 3, 1)) == "george_bush"
+    assert bush(dt.date(2003, 3, 1)) == "george_w_bush"
+
+
+def test_persons_of_the_past_are_named_by_full_names_only(extractor: Extractor) -> None:
+    # "Ronald Reagan" is in the gazetteer with his dated codes; a bare "Reagan" is not him,
+    # and a surname still means today's bearer ("Assad" is Bashar, not Hafez)
+    _, full = mentions_of(extractor, "Ronald Reagan met Gorbachev in Reykjavik.")
+    assert ("Ronald Reagan", "ronald_reagan") in full
+    assert extractor.index.surnames.get("reagan") is None
+    _, bare = mentions_of(extractor, "Assad met Putin in Moscow.")
+    assert ("Assad", "bashar_al_assad") in bare
+    _, past = mentions_of(extractor, "Elias Hrawi met Yasser Arafat in Damascus.")
+    assert ("Elias Hrawi", "elias_hrawi") in past
+    assert extractor.index.surnames.get("hrawi") is None

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.actors import is_past_person
 from kg.datatypes import ActorType, GazetteerEntry
 from kg.errors import LexiconError
 from kg.gazetteer_data import load_agents, load_entries, read_user_actors
@@ -123,8 +124,12 @@ def test_office_holders_from_phoenix(entries: dict[str, GazetteerEntry]) -> None
     assert abbott
     assert abbott[0].actor.type is ActorType.PERSON
     assert abbott[0].actor.affiliation == "australia_government"
-    # office holders whose last range ended before 2010 are not shipped
-    assert not [e for e in entries.values() if e.actor.label == "Mohammad Zahir Shah"]
+    # office holders whose last range ended before 2010 are shipped by full names only,
+    # with their dated codes, and are persons of the past (no surname lookup)
+    (shah,) = [e for e in entries.values() if e.actor.label == "Mohammad Zahir Shah"]
+    assert all(len(n.split()) >= 2 for n in shah.names)
+    assert is_past_person(shah.actor, shah.periods)
+    assert not is_past_person(abbott[0].actor, abbott[0].periods)
 
 
 def test_affiliations_resolve(entries: dict[str, GazetteerEntry]) -> None:

@@ -410,10 +410,20 @@ def phoenix_recs(
         person = block_is_person(block, latest.code if latest else block.default_code)
         code = block_code(block, person)
         country = country_of_code(code)
+        names = list(block.names)
         if person:
-            if not latest_end_ok(block):
-                stats.add(f"{path.name}: dropped person (no office range ending >= 2010)")
+            if latest is None:
+                stats.add(f"{path.name}: dropped person (no dated code)")
                 continue
+            if not latest_end_ok(block):
+                # a person of the past: kept by full names only ("Ronald Reagan", "President
+                # Reagan"), so that a bare surname never means them (kg.actors keeps them
+                # out of its surname index too)
+                names = [n for n in names if len(norm(n).split()) >= 2]
+                if not names:
+                    stats.add(f"{path.name}: dropped past person (no full name)")
+                    continue
+                stats.add(f"{path.name}: past person kept by full names")
             atype = ActorType.PERSON
         elif code and len(code) == 3 and iso_country(code) in states:
             state = states[iso_country(code) or ""]
@@ -444,12 +454,12 @@ def phoenix_recs(
                 continue
         out.append(
             Rec(
-                id=slugify(block.names[0]) or f"actor_{block.line_no}",
-                label=block.names[0],
+                id=slugify(names[0]) or f"actor_{block.line_no}",
+                label=names[0],
                 type=atype,
                 country=country,
                 code=code,
-                names=list(block.names),
+                names=names,
                 sources=[source],
                 periods=block_periods(block),
             )
@@ -461,7 +471,27 @@ def phoenix_recs(
 # merging
 
 
-def compatible(group: Rec, rec: Rec) -> bool:
+#: First words of a name that make it a title + name ("President Bush"), which two persons
+#: may share (George H. W. Bush and George W. Bush): such a name never merges two persons.
+TITLE_WORDS = frozenset(
+    {"president", "president-elect", "former", "us", "u s", "american", "gov", "governor",
+     "prime", "pm", "king", "queen", "prince", "crown", "general", "gen", "minister",
+     "foreign", "vice", "deputy", "sheikh", "emir", "chairman", "secretary", "ambassador",
+     "senator", "sen", "mr", "mrs", "ms", "dr", "colonel", "col", "lt", "marshal",
+     "chancellor", "premier", "leader", "speaker", "mayor", "judge", "justice", "cardinal",
+     "pope", "archbishop", "bishop", "imam", "ayatollah", "commander", "admiral"}
+)  # fmt: skip
+
+
+def _titled(name: str) -> bool:
+    """A title + name ("President Bush") or a person's government ("Bush administration")."""
+    words = norm(name).split()
+    return bool(words) and (
+        words[0] in TITLE_WORDS or words[-1] in {"administration", "government", "regime"}
+    )
+
+
+def compatible(group: Rec, rec: Rec, name: str = "") -> bool:
     if group.curated and group.is_person and not rec.curated and not rec.is_person:
         # Phoenix sometimes codes a named individual as a group (Abu Mohammad al-Jawlani)
         same = norm(rec.label) in {norm(n) for n in group.names}
@@ -474,6 +504,8 @@ def compatible(group: Rec, rec: Rec) -> bool:
         return group.country is None or rec.country is None or group.country == rec.country
     if group.type is not rec.type:
         return False
+    if group.is_person and _titled(name):
+        return False  # "President Bush": a title two persons of one country may share
     if group.is_person or group.type is ActorType.ARMED_GROUP:
         return group.country == rec.country
     if group.type in {ActorType.IGO, ActorType.NGO} and norm(group.label) == norm(rec.label):
@@ -489,7 +521,7 @@ def merge(recs: list[Rec], stats: Stats) -> list[Rec]:
         target: int | None = None
         for name in rec.names:
             for gi in index.get(norm(name), []):
-                if compatible(groups[gi], rec):
+                if compatible(groups[gi], rec, name):
                     target = gi
                     break
             if target is not None:
