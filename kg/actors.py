@@ -258,6 +258,7 @@ class ActorIndex:
             if surface not in bucket:
                 bucket.append(surface)
         self.max_len = max((len(k) for k in self._index), default=1)
+        self._prefixes = _prefixes(self._index)
         self.surnames = _unique_surnames(self.actors.values(), self.periods)
 
     def _tokenize_all(self, texts: Sequence[str]) -> Iterable[tuple[str, ...]]:
@@ -307,6 +308,7 @@ class ActorIndex:
                     *[s for s in clone._index.get(toks, []) if s != surface],
                 ]
         clone.max_len = max((len(k) for k in clone._index), default=1)
+        clone._prefixes = _prefixes(clone._index)
         clone.surnames = _unique_surnames(clone.actors.values(), clone.periods)
         return clone
 
@@ -585,6 +587,11 @@ class ActorMentions:
         return None
 
 
+def _prefixes(keys: Iterable[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
+    """Every leading part of every key ("united", "united nations", ...)."""
+    return frozenset(key[:i] for key in keys for i in range(1, len(key) + 1))
+
+
 def _longest_matches(doc: Doc, index: ActorIndex) -> Iterable[tuple[int, int, list[_Surface]]]:
     # word positions, without the hyphens inside words ("al-Thani" matches "Al Thani")
     at = [
@@ -600,11 +607,14 @@ def _longest_matches(doc: Doc, index: ActorIndex) -> Iterable[tuple[int, int, li
             k += 1
             continue
         found = None
-        for length in range(min(index.max_len, n - k), 0, -1):
-            surfaces = index._index.get(tuple(words[k : k + length]))
+        # grow the key while it starts some name; keep the longest that is one
+        for length in range(1, min(index.max_len, n - k) + 1):
+            key = tuple(words[k : k + length])
+            if key not in index._prefixes:
+                break
+            surfaces = index._index.get(key)
             if surfaces:
                 found = (k + length, surfaces)
-                break
         if found is None:
             k += 1
             continue

@@ -19,9 +19,10 @@ import datetime as dt
 import functools
 import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from types import MappingProxyType
 
 from spacy.tokens import Doc, Span, Token
 
@@ -502,6 +503,31 @@ def _governing_verb(tok: Token, depth: int = 0) -> Token | None:
 # --- the extractor --------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
+def _patterns_by_start(lexicon: RelationLexicon, lemma: str) -> Mapping[str, tuple[int, ...]]:
+    """Word -> the positions of the verb's patterns whose first element may start with it:
+    only patterns with a word of the phrase are tried."""
+    found: dict[str, list[int]] = {}
+    for i, rule in enumerate(lexicon.patterns.get(lemma, ())):
+        for word in rule.pattern.starts[0] if rule.pattern.starts else ("",):
+            found.setdefault(word, []).append(i)  # "": a pattern of no words, always tried
+    return MappingProxyType({w: tuple(ix) for w, ix in found.items()})
+
+
+@functools.lru_cache(maxsize=8)
+def _light_words(lexicon: RelationLexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """The light verbs (syntax.json's and the lexicon's pairs') and the pairs' nouns, made
+    once per lexicon, not once per document."""
+    verbs = syntax_words("light_verbs") | {v for v, _ in lexicon.light_verbs}
+    return frozenset(verbs), frozenset(noun for _, noun in lexicon.light_verbs)
+
+
+@functools.cache
+def _syntax_table(key: str) -> Mapping[str, str]:
+    """A read-only word table of syntax.json, read once."""
+    return MappingProxyType(syntax_table(key))
+
+
 class _SentenceExtractor:
     def __init__(self, table: ActorMentions, lexicon: RelationLexicon) -> None:
         self.table = table
@@ -509,7 +535,7 @@ class _SentenceExtractor:
         self._noun_hits: dict[int, list[_Hit]] = {}
         self._patterns: dict[int, PatternRule | None] = {}
         self.event_nouns = syntax_words("event_nouns")
-        self.light_verbs = syntax_words("light_verbs") | {v for v, _ in lexicon.light_verbs}
+        self.light_verbs, self.light_nouns = _light_words(lexicon)
         self.speech_verbs = syntax_words("speech_verbs")
         self.hostile_call_verbs = syntax_words("hostile_call_verbs")
         self.sponsor_participles = syntax_words("sponsor_participles")
@@ -519,8 +545,8 @@ class _SentenceExtractor:
         # network", "Israel's militia ally")
         self.identity_heads = syntax_words("relational_nouns") | syntax_words("group_heads")
         self.claim_verbs = syntax_words("claim_verbs")
-        self.hostile_call = syntax_table("hostile_call")
-        self.accusing_verbs = syntax_table("accusing_verbs")
+        self.hostile_call = _syntax_table("hostile_call")
+        self.accusing_verbs = _syntax_table("accusing_verbs")
         self.relational_nouns = syntax_words("relational_nouns")
         self.praise_for_things = syntax_words("praise_verbs_for_things")
         self.location_targets = syntax_words("location_target_relations")
@@ -529,7 +555,6 @@ class _SentenceExtractor:
         self.location_preps = tuple(sorted(syntax_words("location_target_preps")))
         self.obligation_aux = syntax_words("obligation_aux")
         self.clause_subject_targets = syntax_words("clause_subject_relations")
-        self.light_nouns = frozenset(noun for _, noun in lexicon.light_verbs)
         self.deep_target_relations = syntax_words("deep_target_relations")
         self.hosting_verbs = syntax_words("hosting_verbs")
         self.deployment_relations = syntax_words("deployment_relations")
@@ -537,7 +562,7 @@ class _SentenceExtractor:
         self.concessive_preps = syntax_words("concessive_preps")
         self.deployment_preps = tuple(sorted(syntax_words("deployment_preps")))
         self.peace_words = syntax_words("peace_words")
-        self.stative_passives: dict[str, str] = dict(syntax_table("stative_passives"))
+        self.stative_passives = _syntax_table("stative_passives")
         self.material_target_preps = tuple(sorted(syntax_words("material_target_preps")))
         self.grievance_relations = syntax_words("grievance_relations")
         self.grievance_preps = syntax_words("grievance_preps")
@@ -691,7 +716,9 @@ class _SentenceExtractor:
             prts = {c.lower_ for c in v.children if c.dep_ == "prt"}
             left, right = _pattern_words(v)
             present = {w for pair in left + right for w in pair}
-            for rule in rules:
+            by_start = _patterns_by_start(self.lexicon, lemma)
+            candidates = sorted({i for w in (*present, "") for i in by_start.get(w, ())})
+            for rule in (rules[i] for i in candidates):
                 if rule.origin == "cameo" and has_rules:
                     break  # the user's patterns come first; the package's only fill gaps
                 if rule.particle is not None and rule.particle not in prts:
