@@ -31,7 +31,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -592,26 +592,9 @@ def read_bytes(
             encoding=decoded.encoding,
         )
     else:
-        for item in iter_records(text, where, fmt):
-            if isinstance(item, InputError):
-                report(item)
-                continue
-            line, rec = item
-            try:
-                yield _record_document(
-                    rec,
-                    line,
-                    file_id=file_id,
-                    where=where,
-                    fmt=fmt,
-                    options=options,
-                    report=report,
-                    encoding=decoded.encoding,
-                )
-            except InputError as exc:
-                if exc.reported:
-                    raise
-                report(exc)
+        yield from _record_documents(
+            iter_records(text, where, fmt), file_id, where, fmt, options, report, decoded.encoding
+        )
 
 
 _CHUNK = 1 << 20
@@ -659,7 +642,23 @@ def _stream_jsonl(
             for raw in fh:  # binary files split on b"\n" only, as read_bytes does
                 yield (raw[:-1] if raw.endswith(b"\n") else raw).decode("utf-8")
 
-    for item in iter_jsonl_lines(lines(), where):
+    yield from _record_documents(
+        iter_jsonl_lines(lines(), where), file_id, where, "jsonl", options, report, "utf-8"
+    )
+
+
+def _record_documents(
+    items: Iterable[tuple[int, dict[str, Any]] | InputError],
+    file_id: str,
+    where: str,
+    fmt: str,
+    options: ReadOptions,
+    report: IssueHandler,
+    encoding: str,
+) -> Iterator[SourceDocument]:
+    """The documents of parsed records; a record's problem goes to ``report`` (and reading
+    goes on) unless it was reported already (then it stops the file)."""
+    for item in items:
         if isinstance(item, InputError):
             report(item)
             continue
@@ -670,10 +669,10 @@ def _stream_jsonl(
                 line,
                 file_id=file_id,
                 where=where,
-                fmt="jsonl",
+                fmt=fmt,
                 options=options,
                 report=report,
-                encoding="utf-8",
+                encoding=encoding,
             )
         except InputError as exc:
             if exc.reported:
