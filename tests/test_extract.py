@@ -1039,3 +1039,8 @@ def test_a_subject_pronoun_prefers_the_subject_it_hangs_from(extractor: Extracto
     got = asserted(extractor, text)
     assert ("sudan_uaf", "attacks", "chad") in got
     assert not any(s == "unspecified_cvl" for s, _, _ in got)
+
+
+def test_troops_remaining_on_alert_in_a_place(extractor: Extractor) -> None:
+    got = asserted(extractor, "Turkish troops stayed on alert in northern Iraq.")
+    assert ("turkish_armed_forces", "deploys_to", "iraq") in got
