@@ -552,6 +552,8 @@ class _SentenceExtractor:
         self.location_targets = syntax_words("location_target_relations")
         self.destination_relations = syntax_words("destination_relations")
         self.place_agent_relations = syntax_words("place_agent_relations")
+        self.arrival_verbs = syntax_words("arrival_verbs")
+        self.troop_nouns = syntax_words("troop_nouns")
         self.location_preps = tuple(sorted(syntax_words("location_target_preps")))
         self.obligation_aux = syntax_words("obligation_aux")
         self.clause_subject_targets = syntax_words("clause_subject_relations")
@@ -733,6 +735,23 @@ class _SentenceExtractor:
                     break
         self._patterns[v.i] = found
         return found
+
+    def _troop_arrival(self, hit: _Hit) -> _Hit:
+        """Troops that arrive somewhere deploy there, and peacekeepers keep the peace there
+        ("Russian troops arrived in Syria": CAMEO 154, not a visit; "NATO peacekeeping troops
+        arrived in Bosnia": 074)."""
+        if hit.relation != "meets" or hit.trigger.lemma_.lower() not in self.arrival_verbs:
+            return hit
+        heads = [c for c in hit.trigger.children if c.dep_ in _SUBJ]
+        heads.append(hit.trigger.doc[hit.source.head])  # "UN peacekeepers": the subject word
+        head = next((h for h in heads if h.lemma_.lower() in self.troop_nouns), None)
+        if head is None:
+            return hit
+        words = [t.lower_ for t in hit.trigger.doc[hit.source.start : hit.source.end]]
+        words += [t.lower_ for t in head.lefts]  # "peacekeeping troops"
+        if any(w.startswith("peacekeep") for w in [*words, head.lower_]):
+            return dataclasses.replace(hit, relation="aids", cameo="074")
+        return dataclasses.replace(hit, relation="deploys_to", cameo="154")
 
     def recoded(self, hit: _Hit) -> _Hit | None:
         """``hit`` as a user's verb dictionary codes the verb whose object its noun is
@@ -1686,6 +1705,7 @@ class _SentenceExtractor:
                 hits.extend(self.noun_hits(tok))
         if self.lexicon.user_verbs:
             hits = [h for h in map(self.recoded, hits) if h is not None]
+        hits = [self._troop_arrival(h) for h in hits]
         # remember who faced whom, for "both sides" and "the deal" later on
         for h in hits:
             rel = self.lexicon.relations[h.relation]

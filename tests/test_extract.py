@@ -1044,3 +1044,16 @@ def test_a_subject_pronoun_prefers_the_subject_it_hangs_from(extractor: Extracto
 def test_troops_remaining_on_alert_in_a_place(extractor: Extractor) -> None:
     got = asserted(extractor, "Turkish troops stayed on alert in northern Iraq.")
     assert ("turkish_armed_forces", "deploys_to", "iraq") in got
+
+
+def test_troops_that_arrive_deploy_and_peacekeepers_keep_the_peace(extractor: Extractor) -> None:
+    assert ("russian_armed_forces", "deploys_to", "syria") in asserted(
+        extractor, "Russian troops arrived in Syria on Monday."
+    )
+    assert ("united_nations", "aids", "dr_congo") in asserted(
+        extractor, "UN peacekeepers arrived in Goma on Monday."
+    )
+    # a minister who arrives visits
+    assert ("egypt_government", "meets", "libya") in asserted(
+        extractor, "The Egyptian foreign minister arrived in Tripoli."
+    )
