@@ -330,7 +330,7 @@ def build(cameo_path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
     document = {
         "_about": ABOUT,
-        "verb_patterns": pattern_blocks(cameo_path),
+        "verb_patterns": pattern_blocks(cameo_path, frozenset(curated.get("pattern_exclude", []))),
         "verbs": [verbs[key] for key in sorted(verbs)],
         "nouns": sorted(nouns, key=lambda e: (e["lemma"], e["relation"], e["preps"])),
         "light_verbs": sorted(
@@ -364,7 +364,7 @@ def _verb_keys(verbs: list[DictionaryVerb]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def pattern_blocks(cameo_path: Path) -> list[dict[str, Any]]:
+def pattern_blocks(cameo_path: Path, exclude: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     """The verb patterns of the CAMEO dictionary, one entry per block of synonymous verbs.
 
     A pattern whose comment names the verbs it was written for (``- * BORDER [080] # OPEN``
@@ -384,11 +384,15 @@ def pattern_blocks(cameo_path: Path) -> list[dict[str, Any]]:
                 continue
             item = _pattern_json(p)
             named = [w.upper() for w in p.comment.replace(",", " ").split()]
-            own = _verb_keys([v for w in named for v in by_phrase.get(w, [])])
+            own = [
+                v
+                for v in _verb_keys([v for w in named for v in by_phrase.get(w, [])])
+                if v.split()[0] not in exclude
+            ]
             if own:
                 item["for"] = own
             patterns.append(item)
-        verbs = _verb_keys(list(block.verbs))
+        verbs = [v for v in _verb_keys(list(block.verbs)) if v.split()[0] not in exclude]
         if verbs and patterns:
             blocks.append({"block": block.name, "verbs": verbs, "patterns": patterns})
     return blocks
