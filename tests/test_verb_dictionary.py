@@ -182,3 +182,11 @@ def test_a_pattern_written_for_the_verb_comes_first(extractor: Extractor) -> Non
         )
         == "080"
     )
+
+
+def test_excluded_verbs_ship_no_cameo_patterns() -> None:
+    # tools/curated_relation_lexicon.json "pattern_exclude"
+    patterns = load_lexicon().patterns
+    assert "cite" not in patterns
+    assert "control" not in patterns
+    assert "open" in patterns
