@@ -1914,9 +1914,10 @@ def _to_mention(
     if code == m.actor.code:
         code = None
     start, end = m.char_span(doc)
-    if m.kind == "agent":
+    if m.kind == "agent" or (m.kind in ("name", "ner") and m.actor.type is ActorType.PERSON):
         # an agent noun is written with its modifiers: "Moslem fundamentalist demonstrators",
-        # "Tamil civilian refugees", not "demonstrators"
+        # "Tamil civilian refugees", not "demonstrators"; a person with the title before
+        # the name: "U.N. mediator Diego Cordovez"
         first = m.start
         while first > 0:
             prev = doc[first - 1]

@@ -1057,3 +1057,9 @@ def test_troops_that_arrive_deploy_and_peacekeepers_keep_the_peace(extractor: Ex
     assert ("egypt_government", "meets", "libya") in asserted(
         extractor, "The Egyptian foreign minister arrived in Tripoli."
     )
+
+
+def test_a_person_is_written_with_the_title_before_the_name(extractor: Extractor) -> None:
+    events = triples_of(extractor, "Haftar met U.N. envoy Ghassan Salame in Benghazi.", DATE)
+    meet = next(e for e in events if e.relation.name == "meets")
+    assert meet.target.text == "U.N. envoy Ghassan Salame"
