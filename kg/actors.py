@@ -316,17 +316,23 @@ class ActorIndex:
         """Surfaces of an exact (lower-cased) token sequence."""
         return self._index.get(tuple(_norm_token(w) for w in words if w != "-"), [])
 
-    def lookup_name(self, text: str) -> Actor | None:
-        """The actor a name resolves to, if any (used by ``kg actors``).
+    def lookup_name(self, text: str, day: dt.date | None = None) -> Actor | None:
+        """The actor a name resolves to, if any (used by ``kg actors``); of several persons
+        so named, the one in office on ``day``.
 
         Agent phrases such as "Libyan government" resolve to a derived government actor.
         """
         toks = next(iter(self._tokenize_all([text])), ())
         if toks and toks[0] == "the":
             toks = toks[1:]
-        for s in self._index.get(toks, []):
-            if s.actor is not None and s.kind in ("name", "metonym"):
-                return s.actor
+        named = [
+            s.actor
+            for s in self._index.get(toks, [])
+            if s.actor is not None and s.kind in ("name", "metonym")
+        ]
+        if named:
+            in_office = [a for a in named if day is not None and self.dated_on(a, day)]
+            return (in_office or named)[0]
         if len(toks) >= 2:
             head = [s for s in self._index.get(toks[1:], []) if s.kind == "agent"]
             mod = [s for s in self._index.get(toks[:1], []) if s.actor is not None]

@@ -509,12 +509,23 @@ def actors_cmd(
     names: Annotated[list[str], typer.Argument(help="Names to look up, e.g. 'the Kremlin'.")],
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="As of this day (YYYY-MM-DD): 'President Bush' in 1991."),
+    ] = None,
 ) -> None:
-    """Show how names resolve to canonical actors.
+    """Show how names resolve to canonical actors (and their code on ``--date``).
 
-    Example: kg actors Haftar "the Kremlin" "Libyan government"
+    Example: kg actors Haftar "the Kremlin" "Libyan government" "President Bush" --date 2003-03-20
     """
     from kg.api import Extractor
+    from kg.documents import parse_date
+
+    try:
+        day = parse_date(date, where="--date") if date else None
+    except KgError as exc:
+        _fail(exc)
+        return
 
     try:
         ex = Extractor(model=model, actors=actors or ())
@@ -522,13 +533,14 @@ def actors_cmd(
         _fail(exc)
         return
     for name in names:
-        actor = ex.index.lookup_name(name)
+        actor = ex.index.lookup_name(name, day)
         if actor is None:
             typer.echo(f"{name}\t-> (not in the gazetteer; found in text it becomes an NER actor)")
         else:
+            code = ex.index.code_on(actor, day) or actor.code
             typer.echo(
                 f"{name}\t-> {actor.actor_id}\t{actor.label}\t{actor.type}\t"
-                f"{actor.country or '-'}\t{actor.code or '-'}\t{actor.wikidata or '-'}"
+                f"{actor.country or '-'}\t{code or '-'}\t{actor.wikidata or '-'}"
             )
 
 

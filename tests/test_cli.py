@@ -222,3 +222,14 @@ def test_eval_with_a_verb_dictionary(tmp_path: Path) -> None:
     own = runner.invoke(app, ["eval", str(gold), "--verbs", str(verbs), "--json"])
     assert own.exit_code == 0, own.output
     assert json.loads(own.stdout)["recall"] == 1.0  # the user's dictionary says 064
+
+
+def test_actors_as_of_a_date() -> None:
+    res = runner.invoke(app, ["actors", "President Bush", "--date", "2003-03-20"])
+    assert res.exit_code == 0, res.output
+    assert "george_w_bush" in res.output
+    res = runner.invoke(app, ["actors", "President Bush", "--date", "1991-01-17"])
+    assert "\tgeorge_bush\t" in res.output.replace("-> ", "\t")
+    bad = runner.invoke(app, ["actors", "Haftar", "--date", "soon"])
+    assert bad.exit_code == 2
+    assert "--date" in bad.output
