@@ -537,6 +537,7 @@ class _SentenceExtractor:
         self.event_nouns = syntax_words("event_nouns")
         self.light_verbs, self.light_nouns = _light_words(lexicon)
         self.speech_verbs = syntax_words("speech_verbs")
+        self.speech_nouns = syntax_words("speech_nouns")
         self.hostile_call_verbs = syntax_words("hostile_call_verbs")
         self.sponsor_participles = syntax_words("sponsor_participles")
         self.placement_preps = syntax_words("placement_preps")
@@ -1352,6 +1353,25 @@ class _SentenceExtractor:
                     if s.actor.actor_id != t.actor.actor_id:
                         yield _Hit(s, t, "demands", "10", v, "verb:speech_must")
 
+    def speech_noun_demands(self, n: Token) -> Iterator[_Hit]:
+        """ "X issued a reminder to Iraq that it must cooperate": a statement that another
+        actor must act is a demand of the one who made it."""
+        if n.lemma_.lower() not in self.speech_nouns or _object_dep(n) not in ("dobj", "obj"):
+            return
+        verb = _governing_verb(n)
+        if verb is None:
+            return
+        sources = self.mentions(_clause_subjects(verb)[0])
+        # ("a statement saying that ..." is the saying's: speech_demands)
+        for c in (c for c in n.children if c.dep_ in ("acl", "ccomp")):
+            if not any(a.dep_ == "aux" and a.lower_ in self.obligation_aux for a in c.children):
+                continue
+            subs = [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+            for s in sources:
+                for t in self.mentions(_conjuncts(subs[0])) if subs else []:
+                    if s.actor.actor_id != t.actor.actor_id:
+                        yield _Hit(s, t, "demands", "10", n, "verb:speech_must")
+
     def _mediation(
         self,
         trigger: Token,
@@ -1703,6 +1723,7 @@ class _SentenceExtractor:
                 hits.extend(self.hostile_calls(tok))
             elif tok.pos_ in ("NOUN", "PROPN"):
                 hits.extend(self.noun_hits(tok))
+                hits.extend(self.speech_noun_demands(tok))
         if self.lexicon.user_verbs:
             hits = [h for h in map(self.recoded, hits) if h is not None]
         hits = [self._troop_arrival(h) for h in hits]

@@ -1063,3 +1063,10 @@ def test_a_person_is_written_with_the_title_before_the_name(extractor: Extractor
     events = triples_of(extractor, "Haftar met U.N. envoy Ghassan Salame in Benghazi.", DATE)
     meet = next(e for e in events if e.relation.name == "meets")
     assert meet.target.text == "U.N. envoy Ghassan Salame"
+
+
+def test_a_reminder_that_another_actor_must_act_is_a_demand(extractor: Extractor) -> None:
+    got = asserted(
+        extractor, "Egypt sent a stern message to Ethiopia that it must stop filling the dam."
+    )
+    assert ("egypt", "demands", "ethiopia") in got
