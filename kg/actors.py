@@ -215,6 +215,9 @@ class ActorIndex:
         self.by_code: dict[str, Actor] = {}
         self._index: dict[tuple[str, ...], list[_Surface]] = {}
         self._derived: dict[tuple[str, str], Actor] = {}
+        self._members: dict[tuple[str, str], tuple[Actor, ...]] = {}
+        self._primary: dict[str, Actor] | None = None  # code -> the actor it names
+        self._user_ids: frozenset[str] = frozenset()
         self.periods: dict[str, tuple[CodePeriod, ...]] = {}
         self._tokenize = tokenize
         forms: list[tuple[str, _Surface]] = []
@@ -282,9 +285,12 @@ class ActorIndex:
         clone.by_code = dict(self.by_code)
         clone._index = {k: list(v) for k, v in self._index.items()}
         clone._derived = {}
+        clone._members = {}
+        clone._primary = None
         clone.periods = dict(self.periods)
         clone._tokenize = self._tokenize
         extra = list(extra)
+        clone._user_ids = self._user_ids | {e.actor.actor_id for e in extra}
         forms: list[tuple[str, _Surface]] = []
         for entry in extra:
             actor = entry.actor
@@ -389,6 +395,46 @@ class ActorIndex:
         )
         self._derived[key] = self.actors.get(actor.actor_id, actor)
         return self._derived[key]
+
+    def members_of(self, actor: Actor) -> tuple[Actor, ...]:
+        """The actors a compound code stands for: TABARI's ``THE_SHIRE [FRO/BIL/SAM]`` is
+        Frodo, Bilbo and Sam, so an event of "the Shire" is one event of each (an actor with
+        that code when the index has one, else an actor of its own). Empty for one code.
+
+        >>> import spacy
+        >>> index = ActorIndex([], [], spacy.blank("en").tokenizer)
+        >>> shire = Actor("the_shire", "The Shire", ActorType.UNKNOWN, code="FRO/BIL")
+        >>> [a.code for a in index.members_of(shire)]
+        ['FRO', 'BIL']
+        """
+        if not actor.code or "/" not in actor.code:
+            return ()
+        key = (actor.actor_id, "members")
+        if key not in self._members:
+            if self._primary is None:
+                # a code stands for the user's actor with it, else the state, else the first
+                ranked: dict[str, tuple[tuple[int, int], Actor]] = {}
+                for a in self.actors.values():
+                    if not a.code:
+                        continue
+                    rank = (a.actor_id not in self._user_ids, a.type is not ActorType.STATE)
+                    if a.code not in ranked or rank < ranked[a.code][0]:
+                        ranked[a.code] = (rank, a)
+                self._primary = {code: a for code, (_, a) in ranked.items()}
+            out: list[Actor] = []
+            for code in dict.fromkeys(c for c in actor.code.split("/") if c):
+                member = self._primary.get(code) or Actor(
+                    actor_id=f"{actor.actor_id}_{slugify(code)}",
+                    label=f"{actor.label} ({code})",
+                    type=actor.type,
+                    country=actor.country,
+                    code=code,
+                    affiliation=actor.actor_id,
+                    resolved=actor.resolved,
+                )
+                out.append(member)
+            self._members[key] = tuple(out)
+        return self._members[key]
 
     def supporters_of(self, base: Actor) -> Actor:
         """The supporters of ``base`` ("Morsi supporters", "supporters of Hamas"): a group
@@ -688,7 +734,12 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
                 and span.root.dep_ not in ("amod", "compound")
             ):
                 kind = "name"  # "the Libyans said" -> the people/state
-            table.add(TokenMention(start, end, _head_of(span), best.actor, kind))
+            head = _head_of(span)
+            members = tuple(
+                TokenMention(start, end, head, member, kind)
+                for member in index.members_of(best.actor)
+            )
+            table.add(TokenMention(start, end, head, best.actor, kind, members))
         else:
             sector = next((s.sector for s in surfaces if s.sector), None)
             if sector:
@@ -889,15 +940,30 @@ def _add_led_groups(table: ActorMentions, doc: Doc) -> None:
 def _coordinated_modifiers(table: ActorMentions, head: Token, first: Actor) -> list[Actor]:
     """Other states in "Hungarian and Romanian officials": conjuncts of the modifier."""
     out: list[Actor] = []
-    for child in head.children:
+    modifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+    # "the ambassadors of France, Germany and Italy", "officials from Egypt and Jordan"
+    modifiers += [
+        pobj
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "in")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    for child in modifiers:
         m = table.at(child.i)
-        if child.dep_ not in ("amod", "compound", "nmod") or m is None or m.actor != first:
+        if m is None or m.actor != first:
             continue
         stack = [c for c in child.children if c.dep_ == "conj"]
         while stack:
             c = stack.pop(0)
             cm = table.at(c.i)
-            if cm is not None and cm.kind in ("adjective", "name", "metonym") and cm.actor.country:
+            if (
+                cm is not None
+                and cm.kind in ("adjective", "name", "metonym")
+                and (cm.actor.country or cm.actor.code)
+                and cm.actor != first
+                and cm.actor not in out
+            ):
                 out.append(cm.actor)
             stack.extend(cc for cc in c.children if cc.dep_ == "conj")
     return out
@@ -944,7 +1010,11 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
         table.add(TokenMention(start, end, head.i, commander.actor, "agent"))
         return
     base: Actor | None = None
-    poss = next((c for c in head.children if c.dep_ == "poss"), None)
+    # "Syria's main opposition group": the owner hangs off the phrase's last noun
+    outer = head
+    while outer.dep_ == "compound" and outer.head.pos_ == "NOUN" and outer.head.i > outer.i:
+        outer = outer.head
+    poss = next((c for c in (*head.children, *outer.children) if c.dep_ == "poss"), None)
     if head.lemma_.lower() in syntax_words("counterpart_nouns"):
         poss = None  # "his Russian counterpart" is not his side's
     if poss is not None:

@@ -106,6 +106,9 @@ class _Hit:
     trigger: Token
     rule: str
     participants: tuple[TokenMention, ...] = ()
+    #: the code is a user verb dictionary's: used as written (no intent recoding), and
+    #: its verb is part of the event ("broke down a treaty" codes 161, not a denied treaty)
+    user_coded: bool = False
 
 
 # --- syntax helpers -------------------------------------------------------------------
@@ -541,6 +544,7 @@ class _SentenceExtractor:
         self.hostile_call_verbs = syntax_words("hostile_call_verbs")
         self.sponsor_participles = syntax_words("sponsor_participles")
         self.placement_preps = syntax_words("placement_preps")
+        self.frame_preps = syntax_words("frame_preps")
         self.responsibility_nouns = syntax_words("responsibility_nouns")
         # heads whose modifier, not their owner, says who they are ("bin Laden's al-Qaeda
         # network", "Israel's militia ally")
@@ -710,7 +714,7 @@ class _SentenceExtractor:
         if v.i in self._patterns:
             return self._patterns[v.i]
         found: PatternRule | None = None
-        lemma = v.lemma_.lower()
+        lemma = self.verb_key(v)
         rules = self.lexicon.patterns.get(lemma, ())
         has_rules = bool(self.lexicon.verbs.get(lemma))
         if rules and has_rules and rules[0].origin == "cameo":
@@ -762,7 +766,7 @@ class _SentenceExtractor:
         if n.pos_ not in ("NOUN", "PROPN") or _object_dep(n) not in ("dobj", "obj"):
             return hit
         verb = _governing_verb(n)
-        if verb is None or verb.lemma_.lower() not in self.lexicon.user_verbs:
+        if verb is None or self.verb_key(verb) not in self.lexicon.user_verbs:
             return hit
         found = self.pattern_of(verb)
         if found is not None and found.origin == "user":
@@ -770,17 +774,26 @@ class _SentenceExtractor:
         else:
             own = [
                 r
-                for r in self.lexicon.verbs.get(verb.lemma_.lower(), ())
+                for r in self.lexicon.verbs.get(self.verb_key(verb), ())
                 if r.origin == "user" and r.prep is None
             ]
             relation, cameo = (own[0].relation, own[0].cameo) if own else (None, None)
         if relation is None or cameo is None:
             return None
-        return dataclasses.replace(hit, relation=relation, cameo=cameo)
+        return dataclasses.replace(hit, relation=relation, cameo=cameo, user_coded=True)
 
     # triggers ---------------------------------------------------------------------
+    def verb_key(self, v: Token) -> str:
+        """The lexicon key of verb ``v``: its lemma, or its own form when a user's dictionary
+        codes that form apart (PETRARCH's ``LEFT [032:033]`` beside ``LEAVE [012]``)."""
+        lemma: str = v.lemma_.lower()
+        form: str = v.lower_
+        if form != lemma and form in self.lexicon.user_verbs:
+            return form
+        return lemma
+
     def verb_hits(self, v: Token) -> Iterator[_Hit]:
-        lemma = v.lemma_.lower()
+        lemma = self.verb_key(v)
         found = self.pattern_of(v)
         if found is not None:
             phrase = (
@@ -799,10 +812,14 @@ class _SentenceExtractor:
             preps = [found.pattern.prep] + [
                 r.prep for r in self.lexicon.verbs.get(lemma, ()) if r.prep is not None
             ]
+            user = found.origin == "user"
             for prep in dict.fromkeys([*preps, None, "to", "with"]):
                 hits = list(self._verb_rule(v, found.relation, found.pattern.cameo, prep))
+                if user:
+                    hits = [dataclasses.replace(h, user_coded=True) for h in _after(hits, v)]
                 if hits:
                     yield from hits
+                    yield from self._reversed(hits, found.pattern.reverse)
                     return
             return
         accusation = self.accusing_verbs.get(lemma)
@@ -836,11 +853,38 @@ class _SentenceExtractor:
             if rule.prep is None and fired:
                 break
             hits = list(self._verb_rule(v, rule.relation, rule.cameo, rule.prep))
+            if not hits and rule.origin == "user" and rule.prep is None:
+                # a verb a user's dictionary codes with no object: PETRARCH's target is the
+                # first actor after the verb ("Ethiopia departed from Libya")
+                for prep in (
+                    c.lower_
+                    for c in v.children
+                    if c.dep_ == "prep" and c.i > v.i and c.lower_ not in self.frame_preps
+                ):
+                    hits = list(self._verb_rule(v, rule.relation, rule.cameo, prep))
+                    if hits:
+                        break
             if hits:
                 fired = True
+                if rule.origin == "user":
+                    hits = [dataclasses.replace(h, user_coded=True) for h in _after(hits, v)]
                 yield from hits
+                yield from self._reversed(hits, rule.reverse)
                 if rule.prep is not None:
                     break
+
+    def _reversed(self, hits: list[_Hit], code: str | None) -> Iterator[_Hit]:
+        """The target's events toward the source that a dictionary's ``[042:043]`` codes
+        with the source's ("X arrived in Y": a visit of X, hosted by Y)."""
+        if code is None:
+            return
+        usable, relation = self.lexicon.pattern_relation(code)
+        if not usable or relation is None:
+            return
+        for h in hits:
+            yield dataclasses.replace(
+                h, source=h.target, target=h.source, relation=relation, cameo=code
+            )
 
     def _verb_rule(self, v: Token, relation: str, cameo: str, prep: str | None) -> Iterator[_Hit]:
         rel = self.lexicon.relations[relation]
@@ -1759,6 +1803,14 @@ def _clause_chain(tok: Token) -> list[Token]:
     return chain
 
 
+def _after(hits: list[_Hit], verb: Token) -> list[_Hit]:
+    """The hits whose target follows ``verb``, as PETRARCH reads a dictionary's verbs ("a
+    senior official said on Saturday": no target after the verb, no event); the target of a
+    passive, relative or pairwise clause may come first ("X and Y agree that ...")."""
+    forward = ("verb:active", "verb:prep", "verb:complement")
+    return [h for h in hits if h.target.start > verb.i or h.rule not in forward]
+
+
 def _negated(trigger: Token, light_verb: bool = False) -> bool:
     """Whether ``trigger`` is denied. ``light_verb``: the trigger is the object of a verb
     its rule already reads ("halted aid" is a sanction, not a negated aid)."""
@@ -1862,7 +1914,8 @@ def _modality(trigger: Token) -> Modality:
 @functools.cache
 def _discard_phrases() -> frozenset[tuple[str, ...]]:
     raw = json.loads(resources.files("kg").joinpath("data/discard.json").read_text("utf-8"))
-    return frozenset(tuple(p.lower().split()) for p in raw["sentence"])
+    pairs = [f"{sport} {kind}" for sport in raw["sports"] for kind in raw["competitions"]]
+    return frozenset(tuple(p.lower().split()) for p in [*raw["sentence"], *pairs])
 
 
 def _discarded(sent: Span) -> bool:
@@ -2042,9 +2095,12 @@ def events_from_doc(
                 verb = _governing_verb(h.trigger)
                 anchor = verb or h.trigger
                 # "halted aid" is a lexicon pair: the verb is part of the event, not its denial
-                own_verb = verb is not None and any(
-                    (verb.lemma_.lower(), key) in lexicon.light_verbs
-                    for key in _noun_keys(h.trigger)
+                own_verb = h.user_coded or (
+                    verb is not None
+                    and any(
+                        (verb.lemma_.lower(), key) in lexicon.light_verbs
+                        for key in _noun_keys(h.trigger)
+                    )
                 )
             modality = _modality(anchor)
             if (
@@ -2071,7 +2127,9 @@ def events_from_doc(
                 # ultimatum is a threat (CAMEO 13, PLOVER THREATEN)
                 threat = lexicon.relations["threatens"]
                 cameo, plover, quad = threat.cameo + "0", threat.plover, threat.quad
-            elif modality in _INTENT_MODALITIES and rel.intent is not None:
+            elif modality in _INTENT_MODALITIES and rel.intent is not None and not h.user_coded:
+                # (a user's dictionary codes its phrases as written, as PETRARCH does: "will
+                # contribute" is what it says, the modality stays on the event)
                 cameo, plover, quad = rel.intent.cameo, rel.intent.plover, rel.intent.quad
             elif (root := lexicon.cameo_class(cameo)) is not None and root[0] is not rel.quad:
                 # "restored diplomatic ties" (CAMEO 050) is diplomatic, not material, cooperation

@@ -74,7 +74,9 @@ class VerbRule:
     cameo: str
     particle: str | None
     prep: str | None
-    origin: str  # "curated" (kg's own) or "cameo" (from the CAMEO verb dictionary)
+    origin: str  # "curated" (kg's own), "cameo" (CAMEO verb dictionary) or "user" (--verbs)
+    #: the target's event toward the source, coded with it ("LEFT [032:033]")
+    reverse: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,15 +223,29 @@ class RelationLexicon:
         patterns: dict[str, list[PatternRule]] = {}
         for block in dictionary.blocks:
             for verb in block.verbs:
-                kept = [
-                    r
-                    for r in verbs.get(verb.lemma, [])
-                    if (r.particle, r.prep) != (verb.particle, verb.prep)
-                ]
                 usable, relation = self.pattern_relation(verb.code)
+                kept: list[VerbRule] = []
+                for r in verbs.get(verb.lemma, []):
+                    if (r.particle, r.prep) == (verb.particle, verb.prep):
+                        continue
+                    if r.origin != "user" and verb.prep is None and r.particle == verb.particle:
+                        # the package's "contribute ... to X" still finds the target, with
+                        # the user's code; a verb the user codes [---] codes nothing alone
+                        if not usable or relation is None or verb.code is None:
+                            continue
+                        r = VerbRule(
+                            r.lemma, relation, verb.code, r.particle, r.prep, "user", verb.reverse
+                        )
+                    kept.append(r)
                 if usable and relation is not None and verb.code is not None:
                     rule = VerbRule(
-                        verb.lemma, relation, verb.code, verb.particle, verb.prep, "user"
+                        verb.lemma,
+                        relation,
+                        verb.code,
+                        verb.particle,
+                        verb.prep,
+                        "user",
+                        verb.reverse,
                     )
                     kept.insert(0, rule)
                 verbs[verb.lemma] = kept
@@ -550,6 +566,11 @@ def _patterns(
                 cameo=code,
                 prep=item.get("prep"),
                 line=int(item.get("line", 0)),
+                reverse=(
+                    check.code(item["reverse"], index, "verb_patterns")
+                    if item.get("reverse") is not None
+                    else None
+                ),
             )
             written_for = item.get("for", [])
             if not isinstance(written_for, list):

@@ -25,6 +25,8 @@ from the parse. A pattern whose code is ``[---]`` says the phrase codes no event
 ((((('with',),),), ((('military',), ('economic',)), (('ties',),))), 'with', '061')
 >>> parse_code("064:064"), parse_code("---"), parse_code(":173")
 ('064', None, ':173')
+>>> reverse_code("042:043"), reverse_code("042"), reverse_code("042:---")
+('043', None, None)
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ __all__ = [
     "parse_code",
     "parse_pattern",
     "read_verb_dictionary",
+    "reverse_code",
     "split_verb",
 ]
 
@@ -94,6 +97,8 @@ class DictionaryVerb:
     code: str | None
     line: int
     phrase: str = ""  # as the dictionary spells it, without "+": "PULL_OUT", "SHOT"
+    #: the target's event toward the source ("LEFT [032:033]": a visit and its hosting)
+    reverse: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +118,8 @@ class VerbPattern:
     line: int
     text: str = ""  # the pattern as written: "* (WITH +) TALKS"
     comment: str = ""  # the comment of its line (CAMEO.2.0 names the verbs it was made for)
+    #: the target's event toward the source, ``[042:043]``'s 043 (None: none)
+    reverse: str | None = None
     #: for each element, the words it may start with: a quick test that a phrase may match
     starts: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
 
@@ -151,6 +158,14 @@ def parse_code(text: str) -> str | None:
         return None
     first = text.split(":", 1)[0].strip()
     return first if first else text
+
+
+def reverse_code(text: str) -> str | None:
+    """The target's part of a ``[042:043]`` field (the target hosts the source's visit), when
+    it is a CAMEO code; None when there is none."""
+    _, colon, second = text.strip().rstrip("!").partition(":")
+    code = second.strip()
+    return code if colon and is_cameo_code(code) else None
 
 
 def is_cameo_code(code: str | None) -> bool:
@@ -233,7 +248,10 @@ def parse_pattern(
     before = tuple(e for e in (_slots(i, synsets, where) for i in left.split()) if e)
     after = tuple(e for e in (_slots(i, synsets, where) for i in right.split()) if e)
     written = " ".join(match.group(1).split())
-    return VerbPattern(before, after, parse_code(match.group(2)), prep, line, written, comment)
+    code = match.group(2)
+    return VerbPattern(
+        before, after, parse_code(code), prep, line, written, comment, reverse_code(code)
+    )
 
 
 def _synset_members(raw: list[tuple[int, str]], synsets: Mapping[str, Slot], path: Path) -> Slot:
@@ -279,7 +297,7 @@ def read_verb_dictionary(path: Path | str) -> VerbDictionary:
     synsets: dict[str, Slot] = {}
     blocks: list[VerbBlock] = []
     pending: tuple[str, int, list[tuple[int, str]]] | None = None  # a synonym set being read
-    block: tuple[str, int, str | None] | None = None
+    block: tuple[str, int, str | None, str | None] | None = None
     verbs: list[DictionaryVerb] = []
     patterns: list[VerbPattern] = []
     skipped: list[tuple[int, str]] = []
@@ -317,7 +335,8 @@ def read_verb_dictionary(path: Path | str) -> VerbDictionary:
         header = _HEADER.match(text)
         if header:
             close_block()
-            block = (header.group(1), line_no, parse_code(header.group(2)))
+            codes = header.group(2)
+            block = (header.group(1), line_no, parse_code(codes), reverse_code(codes))
             continue
         if block is None or text.startswith("~"):
             continue
@@ -336,8 +355,11 @@ def read_verb_dictionary(path: Path | str) -> VerbDictionary:
         if split is None:
             continue
         code = parse_code(code_match.group(1)) if code_match else block[2]
+        reverse = reverse_code(code_match.group(1)) if code_match else block[3]
         phrase = token[0].lstrip("+").upper()
-        verbs.append(DictionaryVerb(*split, code=code, line=line_no, phrase=phrase))
+        verbs.append(
+            DictionaryVerb(*split, code=code, line=line_no, phrase=phrase, reverse=reverse)
+        )
     close_synset()
     close_block()
     return VerbDictionary(path, tuple(blocks), tuple(skipped))

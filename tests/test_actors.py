@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+from pathlib import Path
+
 from kg.actors import ActorMentions, find_mentions
 from kg.api import Extractor
+from kg.gazetteer_data import read_user_actors
+
+from .conftest import triples_of
 
 
 def mentions_of(extractor: Extractor, text: str) -> tuple[ActorMentions, list[tuple[str, str]]]:
@@ -98,3 +104,38 @@ def test_persons_of_the_past_are_named_by_full_names_only(extractor: Extractor) 
     _, past = mentions_of(extractor, "Elias Hrawi met Yasser Arafat in Damascus.")
     assert ("Elias Hrawi", "elias_hrawi") in past
     assert extractor.index.surnames.get("hrawi") is None
+
+
+def test_a_compound_dictionary_code_stands_for_each_of_its_actors(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    # TABARI/PETRARCH: "[FRO/BIL/SAM]" codes one name as several actors
+    path = tmp_path / "benelux.actors"
+    path.write_text("BENELUX  [BEL/NLD/LUX]\n+BENELUX_COUNTRIES\n", encoding="utf-8")
+    user = copy.copy(extractor)
+    user.index = extractor.index.with_entries(read_user_actors(path))
+    events = triples_of(user, "The Benelux countries condemned Russia on Monday.")
+    assert sorted((e.source.actor.actor_id, e.target.actor.actor_id) for e in events) == [
+        ("belgium", "russia"),
+        ("luxembourg", "russia"),
+        ("netherlands", "russia"),
+    ]
+
+
+def test_every_owner_of_a_coordinated_of_phrase_is_a_source(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor, "The ambassadors of France, Germany and Italy met the president of Libya."
+    )
+    assert sorted(e.source.actor.actor_id for e in events) == [
+        "france_government",
+        "germany_government",
+        "italy_government",
+    ]
+    assert {e.target.actor.actor_id for e in events} == {"libya_government"}
+
+
+def test_the_owner_of_a_compound_agent_phrase_is_its_country(extractor: Extractor) -> None:
+    events = triples_of(extractor, "Turkey held talks with Syria's main opposition group.")
+    assert [(e.source.actor.actor_id, e.target.actor.code) for e in events] == [
+        ("turkey", "SYROPP")
+    ]

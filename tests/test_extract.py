@@ -906,6 +906,17 @@ def test_lower_case_particle_before_a_name(extractor: Extractor) -> None:
     assert any(t == "al_shabaab" for _, _, t in got)
 
 
+def test_a_sport_and_its_competition_are_discarded_a_former_star_is_not(
+    extractor: Extractor,
+) -> None:
+    # without the sport, each is an event
+    assert asserted(extractor, "India resumed talks with Pakistan in May.")
+    assert triples_of(extractor, "India resumed cricket series with Pakistan in May.") == []
+    assert triples_of(extractor, "Egypt hosted the African Nations Cup with Morocco.") == []
+    got = asserted(extractor, "Former football star George Weah met Nigeria's president.")
+    assert ("ner:george_weah", "meets", "nigeria_government") in got
+
+
 def test_sports_results_are_discarded_and_counted(extractor: Extractor) -> None:
     from kg.api import BuildStats
     from kg.datatypes import Document

@@ -190,3 +190,78 @@ def test_excluded_verbs_ship_no_cameo_patterns() -> None:
     assert "cite" not in patterns
     assert "control" not in patterns
     assert "open" in patterns
+
+
+AS_WRITTEN = """\
+--- DEPART [032] ---
+DEPART
+
+--- CONTRIBUTE [071] ---
+CONTRIBUTE
+
+--- BREAK [---] ---
+BREAK
+- * TREATY  [161]
+
+--- LEAVE [161] ---
+LEAVE
+
+--- LEFT [032:033] ---
+LEFT
+
+--- SAID [023] ---
+SAID
+"""
+
+
+@pytest.fixture
+def as_written(extractor: Extractor, tmp_path: Path) -> Extractor:
+    path = tmp_path / "as_written.verbs"
+    path.write_text(AS_WRITTEN, encoding="utf-8")
+    user = copy.copy(extractor)
+    user.lexicon = extractor.lexicon.with_verb_dictionary(read_verb_dictionary(path))
+    return user
+
+
+def test_a_user_code_is_used_as_written_with_the_modality_kept(
+    extractor: Extractor, as_written: Extractor
+) -> None:
+    text = "Japan will contribute ten million dollars to Sudan."
+    (own,) = [e for e in triples_of(extractor, text, DATE) if e.target.actor.actor_id == "sudan"]
+    assert own.cameo_code == "033"  # kg: an announced aid is an intent to give aid
+    (user,) = [e for e in triples_of(as_written, text, DATE) if e.target.actor.actor_id == "sudan"]
+    assert (user.cameo_code, user.modality.value) == ("071", "planned")
+
+
+def test_a_user_pattern_with_its_verb_is_not_a_denial(as_written: Extractor) -> None:
+    events = triples_of(as_written, "Ethiopia broke a treaty with Eritrea in May.", DATE)
+    assert [(e.cameo_code, e.negated) for e in events if e.target.actor.actor_id == "eritrea"] == [
+        ("161", False)
+    ]
+
+
+def test_a_user_verb_with_no_object_takes_the_actor_of_its_preposition(
+    as_written: Extractor,
+) -> None:
+    got = coded(as_written, "Ethiopia departed from Libya on Monday.")
+    assert [(s, c, t) for s, _, c, t in got] == [("ethiopia", "032", "libya")]
+    # a phrase of time or place names no party
+    assert coded(as_written, "Ethiopian envoys departed in May.") == []
+
+
+def test_a_form_coded_apart_and_a_code_for_each_side(as_written: Extractor) -> None:
+    # "LEFT [032:033]": the form "left" is not "leave", and the target's part is coded too
+    got = coded(as_written, "The Turkish president left for Moscow on Monday.")
+    assert sorted((s, c, t) for s, _, c, t in got) == [
+        ("russia", "033", "turkey_government"),
+        ("turkey_government", "032", "russia"),
+    ]
+    got = coded(as_written, "The Turkish president will leave Moscow on Monday.")
+    assert [(s, c, t) for s, _, c, t in got] == [("turkey_government", "161", "russia")]
+
+
+def test_a_dictionary_verb_codes_only_a_target_after_it(as_written: Extractor) -> None:
+    text = "Egypt will host the talks, a senior Libyan official said on Saturday."
+    assert [c for _, _, c, _ in coded(as_written, text)] == []
+    got = coded(as_written, "A senior Libyan official said Egypt hosted the talks.")
+    assert [(s, c, t) for s, _, c, t in got] == [("libya_government", "023", "egypt")]

@@ -350,6 +350,7 @@ def _pattern_json(pattern: VerbPattern) -> dict[str, Any]:
         "cameo": pattern.cameo,
         "prep": pattern.prep,
         "line": pattern.line,
+        **({"reverse": pattern.reverse} if pattern.reverse else {}),
     }
 
 
