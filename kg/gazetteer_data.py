@@ -236,4 +236,25 @@ def read_user_actors(path: Path | str) -> list[GazetteerEntry]:
         raise LexiconError(p, None, "actor file not found")
     if _looks_like_jsonl(p):
         return read_jsonl_actors(p)
-    return read_actors(p)
+    try:
+        return read_actors(p)
+    except LexiconError as exc:
+        agent_line = _agent_code_line(p)
+        if agent_line is None:
+            raise
+        raise LexiconError(
+            p,
+            agent_line,
+            "this is a PETRARCH agents dictionary (agent codes such as [~GOV]), not an actors "
+            "dictionary: --actors reads actors; kg's agent nouns come from Phoenix.agents.txt",
+        ) from exc
+
+
+def _agent_code_line(path: Path) -> int | None:
+    """The first line of ``path`` with an agent code (``[~MIL]``, ``[NGO~]``), if any."""
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, 1):
+            code = line.split("#", 1)[0]
+            if "[" in code and "~" in code.split("[", 1)[1]:
+                return number
+    return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+import pytest
+
 from kg.actors import ActorMentions, find_mentions
 from kg.api import Extractor
 from kg.gazetteer_data import read_user_actors
@@ -139,3 +141,12 @@ def test_the_owner_of_a_compound_agent_phrase_is_its_country(extractor: Extracto
     assert [(e.source.actor.actor_id, e.target.actor.code) for e in events] == [
         ("turkey", "SYROPP")
     ]
+
+
+def test_an_agents_dictionary_given_as_actors_is_named_as_such(tmp_path: Path) -> None:
+    from kg.errors import LexiconError
+
+    path = tmp_path / "my.agents"
+    path.write_text("# agents\nPARLIAMENTARY_OPPOSITION {} [~OPP]\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"my\.agents:2: this is a PETRARCH agents dictionary"):
+        read_user_actors(path)
