@@ -19,6 +19,7 @@ import datetime as dt
 import functools
 import itertools
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -1912,20 +1913,20 @@ def _modality(trigger: Token) -> Modality:
 
 
 @functools.cache
-def _discard_phrases() -> frozenset[tuple[str, ...]]:
+def _discard_pattern() -> re.Pattern[str]:
+    """One regular expression for every phrase of ``kg/data/discard.json``, on whole words."""
     raw = json.loads(resources.files("kg").joinpath("data/discard.json").read_text("utf-8"))
     pairs = [f"{sport} {kind}" for sport in raw["sports"] for kind in raw["competitions"]]
-    return frozenset(tuple(p.lower().split()) for p in [*raw["sentence"], *pairs])
+    phrases = sorted({" ".join(p.lower().split()) for p in [*raw["sentence"], *pairs]})
+    return re.compile(" (?:" + "|".join(re.escape(p) for p in phrases) + ") ")
 
 
 def _discarded(sent: Span) -> bool:
     """Whether ``sent`` is on the discard list (a sports result, a film festival ...)."""
-    phrases = _discard_phrases()
     words = [t.lower_ for t in sent if not t.is_space]
     # "semi-final" is one phrase whatever the tokenizer does with its hyphen
     joined = " ".join(words).replace(" - ", "-")
-    padded = f" {joined} "
-    return any(f" {' '.join(p)} " in padded for p in phrases)
+    return _discard_pattern().search(f" {joined} ") is not None
 
 
 def _ultimatum(trigger: Token) -> bool:
