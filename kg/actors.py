@@ -215,7 +215,7 @@ class ActorIndex:
         self.by_code: dict[str, Actor] = {}
         self._index: dict[tuple[str, ...], list[_Surface]] = {}
         self._derived: dict[tuple[str, str], Actor] = {}
-        self._members: dict[tuple[str, str], tuple[Actor, ...]] = {}
+        self._members: dict[str, tuple[Actor, ...]] = {}  # actor id -> compound members
         self._primary: dict[str, Actor] | None = None  # code -> the actor it names
         self._user_ids: frozenset[str] = frozenset()
         self.periods: dict[str, tuple[CodePeriod, ...]] = {}
@@ -409,7 +409,7 @@ class ActorIndex:
         """
         if not actor.code or "/" not in actor.code:
             return ()
-        key = (actor.actor_id, "members")
+        key = actor.actor_id
         if key not in self._members:
             if self._primary is None:
                 # a code stands for the user's actor with it, else the state, else the first

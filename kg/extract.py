@@ -19,7 +19,6 @@ import datetime as dt
 import functools
 import itertools
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -817,7 +816,7 @@ class _SentenceExtractor:
             for prep in dict.fromkeys([*preps, None, "to", "with"]):
                 hits = list(self._verb_rule(v, found.relation, found.pattern.cameo, prep))
                 if user:
-                    hits = [dataclasses.replace(h, user_coded=True) for h in _after(hits, v)]
+                    hits = _user_coded(hits, v)
                 if hits:
                     yield from hits
                     yield from self._reversed(hits, found.pattern.reverse)
@@ -868,7 +867,7 @@ class _SentenceExtractor:
             if hits:
                 fired = True
                 if rule.origin == "user":
-                    hits = [dataclasses.replace(h, user_coded=True) for h in _after(hits, v)]
+                    hits = _user_coded(hits, v)
                 yield from hits
                 yield from self._reversed(hits, rule.reverse)
                 if rule.prep is not None:
@@ -1804,12 +1803,16 @@ def _clause_chain(tok: Token) -> list[Token]:
     return chain
 
 
-def _after(hits: list[_Hit], verb: Token) -> list[_Hit]:
-    """The hits whose target follows ``verb``, as PETRARCH reads a dictionary's verbs ("a
-    senior official said on Saturday": no target after the verb, no event); the target of a
-    passive, relative or pairwise clause may come first ("X and Y agree that ...")."""
+def _user_coded(hits: list[_Hit], verb: Token) -> list[_Hit]:
+    """``hits`` of a user's dictionary verb, marked so, as PETRARCH reads them: the target
+    follows the verb ("a senior official said on Saturday": none after it, no event), except
+    in a passive, relative or pairwise clause ("X and Y agree that ...")."""
     forward = ("verb:active", "verb:prep", "verb:complement")
-    return [h for h in hits if h.target.start > verb.i or h.rule not in forward]
+    return [
+        dataclasses.replace(h, user_coded=True)
+        for h in hits
+        if h.target.start > verb.i or h.rule not in forward
+    ]
 
 
 def _negated(trigger: Token, light_verb: bool = False) -> bool:
@@ -1913,20 +1916,23 @@ def _modality(trigger: Token) -> Modality:
 
 
 @functools.cache
-def _discard_pattern() -> re.Pattern[str]:
-    """One regular expression for every phrase of ``kg/data/discard.json``, on whole words."""
+def _discard_phrases() -> tuple[frozenset[tuple[str, ...]], tuple[int, ...]]:
+    """The phrases of ``kg/data/discard.json`` (each sport named before each kind of
+    competition among them) as word tuples, and the lengths they come in."""
     raw = json.loads(resources.files("kg").joinpath("data/discard.json").read_text("utf-8"))
     pairs = [f"{sport} {kind}" for sport in raw["sports"] for kind in raw["competitions"]]
-    phrases = sorted({" ".join(p.lower().split()) for p in [*raw["sentence"], *pairs]})
-    return re.compile(" (?:" + "|".join(re.escape(p) for p in phrases) + ") ")
+    phrases = frozenset(tuple(p.lower().split()) for p in [*raw["sentence"], *pairs])
+    return phrases, tuple(sorted({len(p) for p in phrases}))
 
 
 def _discarded(sent: Span) -> bool:
     """Whether ``sent`` is on the discard list (a sports result, a film festival ...)."""
-    words = [t.lower_ for t in sent if not t.is_space]
+    phrases, lengths = _discard_phrases()
     # "semi-final" is one phrase whatever the tokenizer does with its hyphen
-    joined = " ".join(words).replace(" - ", "-")
-    return _discard_pattern().search(f" {joined} ") is not None
+    words = " ".join(t.lower_ for t in sent if not t.is_space).replace(" - ", "-").split()
+    return any(
+        tuple(words[i : i + n]) in phrases for n in lengths for i in range(len(words) - n + 1)
+    )
 
 
 def _ultimatum(trigger: Token) -> bool:
