@@ -750,6 +750,8 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
             continue
         if any(i in table.by_token for i in range(ent.start, ent.end)):
             continue
+        if any(s <= ent.start and ent.end <= e and e - s > len(ent) for s, e, _ in agent_spans):
+            continue  # "Riot police" is an agent phrase, not a person named Riot
         if ent.label_ == "PERSON":
             known = (
                 _known_person_by_surname(table, ent) or _person_by_surname(index, ent)
@@ -1038,9 +1040,11 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
             return
     if base is None:
         base = _country_modifier(table, head)
-    if base is not None and base.type in _SELF_STANDING:
+    if base is not None and (
+        base.type in _SELF_STANDING or (base.type is ActorType.GOVERNMENT and sector == "GOV")
+    ):
         # "European Community foreign ministers", "UN officials", "Hamas fighters",
-        # "activists from the Fatah Party": the organisation itself
+        # "activists from the Fatah Party", "Somaliland officials": the organisation itself
         table.add(TokenMention(start, end, head.i, base, "agent"))
         return
     if base is not None and (base.country or base.code):
@@ -1075,7 +1079,17 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
                 TokenMention(start, end, head.i, table.index.sector_actor(focus, sector), "agent")
             )
             return
-    if head.tag_ in ("NNS", "NNPS") or sector in ("REB", "INS", "UAF", "CVL", "REF", "OPP"):
+    if (
+        head.tag_ in ("NNS", "NNPS")
+        or sector in ("REB", "INS", "UAF", "CVL", "REF", "OPP")
+        # "attacked a military base", "shot a police officer": one of them (but "a
+        # peacekeeping force", "a unity government" are plans, not actors)
+        or (
+            det is not None
+            and det.lower_ in ("a", "an")
+            and head.lemma_.lower() not in syntax_words("collective_agent_heads")
+        )
+    ):
         place = _clause_place(table, head)
         if place is not None and sector in _PLACE_SECTORS:
             # "killed 20 people in Gaza": the people of the place
@@ -1087,8 +1101,11 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
         )
 
 
-# people who belong where they are: the place of the clause gives their country
-_PLACE_SECTORS = frozenset({"CVL", "PPL", "REF", "LAB", "EDU", "HLH", "MED", "BUS", "AGR"})
+# people and bodies that belong where they are (civilians, police, courts, the opposition,
+# lawmakers): the place of the clause gives their country
+_PLACE_SECTORS = frozenset(
+    {"CVL", "PPL", "REF", "LAB", "EDU", "HLH", "MED", "BUS", "AGR", "COP", "OPP", "JUD", "LEG"}
+)
 
 
 def _clause_place(table: ActorMentions, head: Token) -> Actor | None:

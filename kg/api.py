@@ -39,7 +39,7 @@ from kg.errors import InputError, OutputError
 from kg.extract import DISCARDED_KEY, events_from_doc
 from kg.graph import DEFAULT_MAX_PROVENANCE
 from kg.lexicon import RelationLexicon, load_lexicon, unusable_codes
-from kg.pipeline import load_pipeline
+from kg.pipeline import irregular_verb_forms, load_pipeline
 from kg.state import (
     EventStore,
     StateEntry,
@@ -149,6 +149,7 @@ class Extractor:
         self.actors = tuple(Path(p) for p in actors)
         self.verbs = tuple(Path(p) for p in verbs)
         self.nlp = load_pipeline(model)
+        self._irregular_verbs = irregular_verb_forms(self.nlp)
         index = ActorIndex.default(self.nlp.tokenizer)
         if actors:
             from kg.gazetteer_data import read_user_actors
@@ -187,7 +188,7 @@ class Extractor:
     def events(self, doc: Any, document: Document) -> list[Event]:
         """Events of one already-parsed spaCy ``Doc``."""
         table = find_mentions(doc, self.index, document.date)
-        return events_from_doc(doc, document, table, self.lexicon)
+        return events_from_doc(doc, document, table, self.lexicon, self._irregular_verbs)
 
     def process(
         self,

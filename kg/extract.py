@@ -73,6 +73,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "verb:location": 0.5,
     "verb:destination": 0.55,
     "verb:place_agent": 0.5,
+    "verb:instrument": 0.7,
     "verb:speech_must": 0.6,
     "verb:hostile_call": 0.7,
     "noun:sponsor": 0.75,
@@ -473,9 +474,10 @@ def _elements_match(
     return True
 
 
-def _between(tok: Token) -> list[Token]:
-    """Arguments of "between X and Y" anywhere under ``tok``."""
-    for t in tok.subtree:
+def _between(tok: Token, direct: bool = False) -> list[Token]:
+    """Arguments of "between X and Y" anywhere under ``tok`` (``direct``: on ``tok``
+    itself, as in "clashes erupted between X and Y")."""
+    for t in tok.children if direct else tok.subtree:
         if t.dep_ == "prep" and t.lower_ in ("between", "among"):
             for pobj in t.children:
                 if pobj.dep_ == "pobj":
@@ -545,6 +547,7 @@ class _SentenceExtractor:
         self.sponsor_participles = syntax_words("sponsor_participles")
         self.placement_preps = syntax_words("placement_preps")
         self.frame_preps = syntax_words("frame_preps")
+        self.casualty_verbs = syntax_words("casualty_verbs")
         self.responsibility_nouns = syntax_words("responsibility_nouns")
         # heads whose modifier, not their owner, says who they are ("bin Laden's al-Qaeda
         # network", "Israel's militia ally")
@@ -794,6 +797,9 @@ class _SentenceExtractor:
 
     def verb_hits(self, v: Token) -> Iterator[_Hit]:
         lemma = self.verb_key(v)
+        if lemma in self.casualty_verbs:
+            yield from self._casualties(v)
+            return
         found = self.pattern_of(v)
         if found is not None:
             phrase = (
@@ -907,6 +913,11 @@ class _SentenceExtractor:
             sources = self.mentions(_by_agents(v))
             how = "passive"
             patient_toks = _prep_objects(v, [prep]) if prep else _patients(v)
+            if not sources and rel.polarity < 0:
+                # "civilians were killed by Russian shelling", "... in an Israeli airstrike
+                # on Rafah": the author of the act that did it
+                sources, _ = self._instrument_authors(v, relation)
+                how = "instrument" if sources else how
             if not sources and relation in self.place_agent_relations:
                 # "a missionary was arrested in Lebanon": the state where it was done
                 # stands for its authorities
@@ -926,7 +937,10 @@ class _SentenceExtractor:
                 patient_toks = _prep_objects(v, [prep]) or [
                     t
                     for o in _objects(v)
-                    if not self.mentions(_prep_objects(o, ["of"]))
+                    if not (
+                        o.lemma_.lower() in self.lexicon.nouns
+                        and self.mentions(_prep_objects(o, ["of"]))
+                    )
                     for t in _prep_objects(o, [prep])
                 ]
                 if not patient_toks:
@@ -974,6 +988,12 @@ class _SentenceExtractor:
             found, name = self._fallback_targets(v, rel, prep, sources, patient_toks, passive)
             if found:
                 targets, rule = found, name
+        if not sources and rel.symmetric and not passive:
+            # "fighting between X and Y killed dozens": a subjectless symmetric act
+            parties = self.mentions(_between(v, direct=True))
+            if len(parties) >= 2:
+                yield from self._pairwise(v, parties, relation, cameo, "verb:between")
+            return
         if not sources:
             return
         if relation in self.deployment_relations and not passive:
@@ -1003,6 +1023,44 @@ class _SentenceExtractor:
             for t in targets:
                 if s.actor.actor_id != t.actor.actor_id:
                     yield _Hit(s, t, relation, cameo, v, rule)
+
+    def _casualties(self, v: Token) -> Iterator[_Hit]:
+        """ "Three soldiers died in a Taliban ambush": the ambush's author attacked them."""
+        sources, cameo = self._instrument_authors(v, "attacks")
+        own = {m.actor.actor_id for m in sources}
+        for t in self.mentions(_clause_subjects(v)[0]) if sources else ():
+            if t.actor.actor_id not in own:
+                for s in sources:
+                    yield _Hit(s, t, "attacks", cameo, v, "verb:instrument")
+
+    def _instrument_authors(self, v: Token, relation: str) -> tuple[list[TokenMention], str]:
+        """Authors of an act of ``relation`` through which passive ``v`` happened, and the
+        act's code ("killed by Russian shelling", "died in an Israeli airstrike")."""
+
+        def act(t: Token) -> str | None:
+            return next(
+                (
+                    r.cameo
+                    for key in (t.lemma_.lower(), t.lower_)
+                    for r in self.lexicon.nouns.get(key, ())
+                    if r.relation == relation
+                ),
+                None,
+            )
+
+        for n in (*_by_agents(v), *_prep_objects(v, ["in"])):
+            cameo = act(n)
+            if cameo is not None:
+                found, _ = self._noun_sources(n)
+                if found:
+                    return found, cameo
+            m = self.table.at(n.i)
+            if m is not None and m.kind == "adjective" and m.end < len(n.doc):
+                # "by Russian shelling" parsed with "Russian" as the agent, "shelling" apart
+                cameo = act(n.doc[m.end])
+                if cameo is not None:
+                    return [m], cameo
+        return [], ""
 
     def _fallback_targets(
         self,
@@ -1168,7 +1226,12 @@ class _SentenceExtractor:
         for c in v.children:
             if c.dep_ == "xcomp":
                 verbs = _conjuncts(c)
+                # "agreed to supply tanks to Ukraine": the recipient, not the thing given
                 found = [
+                    m
+                    for m in self.mentions(t for x in verbs for t in _prep_objects(x, ["to"]))
+                    if m.kind != "pronoun"
+                ] or [
                     m
                     for m in self.mentions(t for x in verbs for t in _objects(x))
                     if m.kind != "pronoun"
@@ -1620,6 +1683,14 @@ class _SentenceExtractor:
                 return
         if rel.symmetric:
             parties = self.mentions(_between(n))
+            if (
+                len(parties) < 2
+                and n.dep_ in ("nsubj", "nsubjpass")
+                and verb is not None
+                and not _objects(verb)
+            ):
+                # "clashes erupted between X and Y": the pair hangs off an intransitive verb
+                parties = self.mentions(_between(verb, direct=True))
             if len(parties) >= 2:
                 yield from self._pairwise(n, parties, relation, cameo, "noun:between")
                 return
@@ -2039,6 +2110,10 @@ def _known_verbs(lexicon: RelationLexicon) -> frozenset[str]:
     return frozenset(words)
 
 
+_NO_FORMS: Mapping[str, str] = MappingProxyType({})
+_VERB_PREFIXES = ("re", "over", "out", "under")
+
+
 def _lemma_candidates(text: str, tag: str) -> list[str]:
     """Regular base forms of an inflected verb ("staged" -> "stage", "stag", ...)."""
     w = text.lower()
@@ -2053,9 +2128,12 @@ def _lemma_candidates(text: str, tag: str) -> list[str]:
     return []
 
 
-def repair_verb_lemmas(doc: Doc, known: frozenset[str]) -> None:
+def repair_verb_lemmas(
+    doc: Doc, known: frozenset[str], irregular: Mapping[str, str] = _NO_FORMS
+) -> None:
     """Give inflected verbs the lexicon's base form when spaCy's lemmatizer missed it
-    (it lemmatises "staged" as "stag"): only a regular form the lexicon knows is taken."""
+    (it lemmatises "staged" as "stag"): only a regular form the lexicon knows is taken,
+    or a prefixed irregular one ("retook" -> "retake", with ``irregular`` "took" -> "take")."""
     for tok in doc:
         if tok.pos_ not in ("VERB", "AUX") and tok.tag_ != "VBN":
             continue
@@ -2065,6 +2143,11 @@ def repair_verb_lemmas(doc: Doc, known: frozenset[str]) -> None:
         cands = _lemma_candidates(tok.text, tok.tag_)
         if lemma.startswith("re") and len(lemma) > 5:
             cands.append(lemma[2:])  # "reimposed" -> "impose"
+        word = tok.lower_
+        for prefix in _VERB_PREFIXES:
+            base = irregular.get(word[len(prefix) :]) if word.startswith(prefix) else None
+            if base is not None:
+                cands.append(prefix + base)  # "retook" (tagged VBP) -> "retake"
         for cand in cands:
             if cand in known:
                 tok.lemma_ = cand
@@ -2072,10 +2155,15 @@ def repair_verb_lemmas(doc: Doc, known: frozenset[str]) -> None:
 
 
 def events_from_doc(
-    doc: Doc, document: Document, table: ActorMentions, lexicon: RelationLexicon
+    doc: Doc,
+    document: Document,
+    table: ActorMentions,
+    lexicon: RelationLexicon,
+    irregular: Mapping[str, str] = _NO_FORMS,
 ) -> list[Event]:
-    """All events of one parsed document, in document order."""
-    repair_verb_lemmas(doc, _known_verbs(lexicon))
+    """All events of one parsed document, in document order (``irregular``: the
+    pipeline's irregular verb forms, see :func:`kg.pipeline.irregular_verb_forms`)."""
+    repair_verb_lemmas(doc, _known_verbs(lexicon), irregular)
     extractor = _SentenceExtractor(table, lexicon)
     events: list[Event] = []
     full = doc.text  # Doc.text joins every token: build it once per document

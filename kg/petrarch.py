@@ -781,10 +781,13 @@ _AGENT_LINE = re.compile(
 
 
 def _regular_plural(noun: str) -> str:
+    """'army' -> 'armies', 'boss' -> 'bosses', 'barracks' and 'junta forces' stay."""
     if re.search(r"[^aeiou]y$", noun):
         return noun[:-1] + "ies"
-    if noun.endswith("ss"):
+    if re.search(r"(ss|x|ch|sh)$", noun):
         return noun + "es"
+    if re.search(r"[^su]s$", noun):
+        return noun  # already plural: "junta forces", "barracks"
     return noun + "s"
 
 

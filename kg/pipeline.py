@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from kg.errors import ModelNotInstalledError
 
-__all__ = ["DEFAULT_MODELS", "UNUSED_PIPES", "load_pipeline"]
+__all__ = ["DEFAULT_MODELS", "UNUSED_PIPES", "irregular_verb_forms", "load_pipeline"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -42,6 +42,18 @@ def _load_one(name: str) -> Language:
         module = importlib.import_module(name)
         nlp: Language = module.load()
         return nlp
+
+
+def irregular_verb_forms(nlp: Language) -> dict[str, str]:
+    """Irregular verb forms and their base form ("took" -> "take") from the pipeline's own
+    lemmatizer tables; empty when the pipeline has none."""
+    if not nlp.has_pipe("lemmatizer"):
+        return {}
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_exc"):
+        return {}
+    verbs = lookups.get_table("lemma_exc").get("verb", {})
+    return {form: bases[0] for form, bases in verbs.items() if bases and bases[0] != form}
 
 
 @functools.lru_cache(maxsize=4)

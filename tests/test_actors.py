@@ -150,3 +150,14 @@ def test_an_agents_dictionary_given_as_actors_is_named_as_such(tmp_path: Path) -
     path.write_text("# agents\nPARLIAMENTARY_OPPOSITION {} [~OPP]\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"my\.agents:2: this is a PETRARCH agents dictionary"):
         read_user_actors(path)
+
+
+def test_breakaway_authorities_are_actors_of_their_own(extractor: Extractor) -> None:
+    _, found = mentions_of(
+        extractor, "Ethiopia signed a memorandum of understanding with Somaliland."
+    )
+    assert ("Somaliland", "somaliland") in found
+    # an official of a de facto government is that government, not the state's
+    _, found = mentions_of(extractor, "Georgian police arrested a South Ossetian official.")
+    assert ("official", "south_ossetia") in found
+    assert ("police", "georgia_cop") in found

@@ -1081,3 +1081,53 @@ def test_a_reminder_that_another_actor_must_act_is_a_demand(extractor: Extractor
         extractor, "Egypt sent a stern message to Ethiopia that it must stop filling the dam."
     )
     assert ("egypt", "demands", "ethiopia") in got
+
+
+def test_clashes_between_two_sides_hang_off_an_intransitive_verb(extractor: Extractor) -> None:
+    got = asserted(extractor, "Clashes erupted between the RSF and the Sudanese army in El Fasher.")
+    assert ("rapid_support_forces", "fights", "sudanese_armed_forces") in got
+    # a subjectless gerund: the two sides are "between"
+    got = asserted(extractor, "Fighting between Hezbollah and Israeli troops killed dozens.")
+    assert ("hezbollah", "fights", "israel_defense_forces") in got
+
+
+def test_taking_a_place_from_an_actor_targets_the_actor(extractor: Extractor) -> None:
+    # "retook" is tagged as a present-tense verb with itself as lemma: the pipeline's
+    # irregular forms give "retake"
+    got = asserted(extractor, "Ukrainian forces retook Kherson from Russia.")
+    assert ("armed_forces_of_ukraine", "attacks", "russia") in got
+    got = asserted(extractor, "Government forces recaptured the town of Kidal from Tuareg rebels.")
+    assert ("unspecified_mil", "attacks", "unspecified_reb") in got
+    # a demand for another actor's act keeps its own target
+    got = asserted(extractor, "NATO demanded the withdrawal of Serbian forces from Bosnia.")
+    assert not any(t == "bosnia_and_herzegovina" for _, _, t in got)
+
+
+def test_casualties_of_an_attack_are_its_targets(extractor: Extractor) -> None:
+    got = asserted(extractor, "Dozens of civilians were killed by Russian shelling in Kharkiv.")
+    assert ("russia", "attacks", "unspecified_cvl") in got
+    got = asserted(extractor, "Three soldiers died in a Taliban ambush.")
+    assert got == {("taliban", "attacks", "unspecified_mil")}
+    # dying is not an attack without one
+    assert asserted(extractor, "The former president died in hospital in Paris.") == set()
+
+
+def test_an_agreement_to_give_targets_the_recipient_not_the_thing(extractor: Extractor) -> None:
+    got = not_negated(extractor, "Germany agreed to supply Leopard tanks to Ukraine.")
+    assert ("germany", "agrees_with", "ukraine") in got
+    assert ("germany", "aids", "ukraine") in got
+    assert all(t == "ukraine" for _, _, t in got)
+
+
+def test_one_member_of_a_body_is_an_actor_a_planned_body_is_not(extractor: Extractor) -> None:
+    got = asserted(extractor, "Gunmen shot dead a police officer in Kabul.")
+    assert ("unspecified_uaf", "attacks", "afghanistan_cop") in got
+    got = not_negated(
+        extractor, "The African Union agreed to deploy a peacekeeping force to Somalia."
+    )
+    assert {t for _, _, t in got} == {"somalia"}
+
+
+def test_execution_of_civilians_is_an_attack(extractor: Extractor) -> None:
+    got = asserted(extractor, "Malian troops executed dozens of civilians in Moura.")
+    assert ("mali_mil", "attacks", "unspecified_cvl") in got

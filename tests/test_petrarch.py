@@ -195,6 +195,10 @@ def test_phoenix_agents() -> None:
     assert by_noun["government"].sector == "GOV"
     assert by_noun["police"].sector == "COP"
     assert len(agents) > 3000
+    # a phrase that is already plural is not pluralised again ("armed forcess")
+    assert by_noun["armed forces"].plural == "armed forces"
+    assert by_noun["barracks"].plural == "barracks"
+    assert by_noun["warship"].plural == "warships"
 
 
 def test_malformed_agent_line(tmp_path: Path) -> None:
