@@ -369,6 +369,16 @@ def _phrase_heads(n: Token) -> list[Token]:
     return heads
 
 
+def _measure_of(prep: Token) -> bool:
+    """Whether ``prep`` joins a thing to its measure: "tons of aid", "$5 billion in aid"."""
+    measure = prep.head
+    if prep.lower_ == "of":
+        return measure.pos_ in ("NOUN", "NUM")
+    return prep.lower_ == "in" and (
+        measure.pos_ == "NUM" or measure.ent_type_ in ("MONEY", "QUANTITY")
+    )
+
+
 def _object_dep(n: Token) -> str:
     """The dependency of a noun, or of the first conjunct it is coordinated with
     ("providing photographs and intelligence": "intelligence" is an object too), or of
@@ -376,9 +386,8 @@ def _object_dep(n: Token) -> str:
     while n.head.i != n.i:
         if n.dep_ == "conj":
             n = n.head
-        elif (
-            n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ in ("NOUN", "NUM")
-        ):  # "provide 25,000 tons of food aid": the measure is the object
+        elif n.dep_ == "pobj" and _measure_of(n.head):
+            # "provide 25,000 tons of food aid", "$5 billion in aid": the measure is the object
             n = n.head.head
         else:
             break
@@ -498,7 +507,7 @@ def _governing_verb(tok: Token, depth: int = 0) -> Token | None:
     if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
         if head.head.pos_ in _CLAUSE_VERBS:
             return head.head
-        if head.lower_ == "of" and head.head.pos_ in ("NOUN", "NUM"):
+        if _measure_of(head):
             return _governing_verb(head.head, depth + 1)
     if tok.dep_ == "conj":
         return _governing_verb(head, depth + 1)
@@ -548,6 +557,7 @@ class _SentenceExtractor:
         self.placement_preps = syntax_words("placement_preps")
         self.frame_preps = syntax_words("frame_preps")
         self.casualty_verbs = syntax_words("casualty_verbs")
+        self.topic_verbs = syntax_words("topic_verbs")
         self.responsibility_nouns = syntax_words("responsibility_nouns")
         # heads whose modifier, not their owner, says who they are ("bin Laden's al-Qaeda
         # network", "Israel's militia ally")
@@ -945,6 +955,12 @@ class _SentenceExtractor:
                 ]
                 if not patient_toks:
                     return
+            elif v.lemma_.lower() in self.topic_verbs:
+                # "Lavrov and Blinken discussed Ukraine": the object is what was talked
+                # about; only the subjects are parties
+                if len(sources) >= 2:
+                    yield from self._pairwise(v, sources, relation, cameo, "verb:pairwise")
+                return
             else:
                 patient_toks = _objects(v)
         rule = f"verb:{how if not prep or how == 'place_agent' else 'prep'}"

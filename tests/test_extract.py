@@ -1131,3 +1131,18 @@ def test_one_member_of_a_body_is_an_actor_a_planned_body_is_not(extractor: Extra
 def test_execution_of_civilians_is_an_attack(extractor: Extractor) -> None:
     got = asserted(extractor, "Malian troops executed dozens of civilians in Moura.")
     assert ("mali_mil", "attacks", "unspecified_cvl") in got
+
+
+def test_aid_counted_in_money_is_aid(extractor: Extractor) -> None:
+    got = not_negated(extractor, "Japan pledged $5 billion in aid to Ukraine.")
+    assert ("japan", "aids", "ukraine") in got
+    got = asserted(extractor, "The US provided $300 million in military assistance to Ukraine.")
+    assert ("united_states", "aids", "ukraine") in got
+
+
+def test_the_object_of_a_discussion_is_its_topic(extractor: Extractor) -> None:
+    got = asserted(extractor, "Russia and China discussed Ukraine.")
+    assert got == {("russia", "meets", "china")}
+    assert asserted(extractor, "Macron discussed the war in Gaza.") == set()
+    got = asserted(extractor, "Blinken discussed Ukraine with Lavrov.")
+    assert ("antony_blinken", "meets", "sergei_lavrov") in got
