@@ -769,6 +769,7 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
         _add_agent(table, doc, start, end, sector)
     _add_led_groups(table, doc)
     _attach_titles(table, doc)
+    _drop_detached_titles(table, doc)
     _add_supporters(table, doc)
     _add_descriptions(table, doc)
     table.mentions.sort(key=lambda m: m.start)
@@ -1082,6 +1083,8 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
     if (
         head.tag_ in ("NNS", "NNPS")
         or sector in ("REB", "INS", "UAF", "CVL", "REF", "OPP")
+        # "the army and the rebels agreed to a truce" with no country in sight: an army
+        or (det is not None and det.lower_ == "the")
         # "attacked a military base", "shot a police officer": one of them (but "a
         # peacekeeping force", "a unity government" are plans, not actors)
         or (
@@ -1215,6 +1218,27 @@ def _attach_titles(table: ActorMentions, doc: Doc) -> None:
         if state is None:
             continue
         _set_affiliation(table, k, m, state, sector, m.actor.type)
+
+
+def _drop_detached_titles(table: ActorMentions, doc: Doc) -> None:
+    """ "Sudan's army chief Abdel Fattah al-Burhan" parsed as two subjects ("chief" and
+    "Burhan"): the army is the person's title, not a second actor beside the person."""
+    titles = syntax_words("leader_nouns") | syntax_words("title_nouns")
+    persons = {m.start: m for m in table.mentions if m.actor.type is ActorType.PERSON}
+    for m in list(table.mentions):
+        if m.actor.type is ActorType.PERSON or m.end >= len(doc) - 1:
+            continue
+        title = doc[m.end]
+        person = persons.get(m.end + 1)
+        if (
+            person is not None
+            and title.lower_ in titles
+            and title.dep_ not in ("compound", "amod", "nmod")
+            and not person.start <= title.head.i < person.end
+        ):
+            table.mentions.remove(m)
+            for i in range(m.start, m.end):
+                table.by_token.pop(i, None)
 
 
 def _organisation_title(table: ActorMentions, doc: Doc, m: TokenMention) -> Actor | None:

@@ -558,6 +558,7 @@ class _SentenceExtractor:
         self.frame_preps = syntax_words("frame_preps")
         self.casualty_verbs = syntax_words("casualty_verbs")
         self.topic_verbs = syntax_words("topic_verbs")
+        self.attribution_verbs = syntax_words("attribution_verbs")
         self.responsibility_nouns = syntax_words("responsibility_nouns")
         # heads whose modifier, not their owner, says who they are ("bin Laden's al-Qaeda
         # network", "Israel's militia ally")
@@ -607,7 +608,15 @@ class _SentenceExtractor:
                 if pm is not None and pm.kind != "pronoun":
                     return [pm]
         modifiers = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i]
-        if any(k in self.lexicon.nouns for k in _noun_keys(t)):
+        act = any(k in self.lexicon.nouns for k in _noun_keys(t))
+        if act:
+            # "a drone strike attributed to Turkey", "an attack blamed on Hamas"
+            for acl in t.children:
+                if acl.dep_ == "acl" and acl.lemma_.lower() in self.attribution_verbs:
+                    found = self.mentions(_prep_objects(acl, ["to", "on"]))
+                    if found:
+                        return found
+        if act:
             # "US Predator attacks": the actor of an event may modify its modifier
             modifiers += [
                 g for c in modifiers for g in c.children if g.dep_ in ("compound", "amod", "nmod")

@@ -161,3 +161,25 @@ def test_breakaway_authorities_are_actors_of_their_own(extractor: Extractor) -> 
     _, found = mentions_of(extractor, "Georgian police arrested a South Ossetian official.")
     assert ("official", "south_ossetia") in found
     assert ("police", "georgia_cop") in found
+
+
+def test_an_organisation_in_a_persons_title_is_not_a_second_actor(extractor: Extractor) -> None:
+    # the parser makes "chief" and "Burhan" two subjects of "met"
+    events = triples_of(
+        extractor,
+        "Sudan's army chief Abdel Fattah al-Burhan met Egyptian President Abdel Fattah al-Sisi.",
+    )
+    assert {(e.source.actor.actor_id, e.relation.name) for e in events} == {
+        ("abdel_fattah_al_burhan", "meets")
+    }
+
+
+def test_a_bare_body_with_no_country_in_sight_is_still_an_actor(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor,
+        "After weeks of fighting, the army and the rebels agreed to a ceasefire mediated by "
+        "the African Union.",
+    )
+    got = {(e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id) for e in events}
+    assert ("unspecified_mil", "agrees_with", "unspecified_reb") in got
+    assert ("african_union", "mediates", "unspecified_mil") in got

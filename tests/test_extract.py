@@ -1146,3 +1146,12 @@ def test_the_object_of_a_discussion_is_its_topic(extractor: Extractor) -> None:
     assert asserted(extractor, "Macron discussed the war in Gaza.") == set()
     got = asserted(extractor, "Blinken discussed Ukraine with Lavrov.")
     assert ("antony_blinken", "meets", "sergei_lavrov") in got
+
+
+def test_an_act_attributed_to_an_actor_is_that_actors(extractor: Extractor) -> None:
+    got = asserted(
+        extractor, "A drone strike attributed to Turkey killed three PKK members in northern Iraq."
+    )
+    assert ("turkey", "attacks", "pkk") in got
+    got = asserted(extractor, "An attack blamed on al-Shabaab killed ten soldiers.")
+    assert ("al_shabaab", "attacks", "unspecified_mil") in got
