@@ -69,6 +69,7 @@ class Modality(StrEnum):
     POSSIBLE = "possible"  # "may", "could", "might"
     CONDITIONAL = "conditional"  # "if ..."
     REQUESTED = "requested"  # "urged X to ...", "called on X to ..."
+    ALLEGED = "alleged"  # "accused X of killing civilians", "allegedly"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1964,6 +1964,24 @@ def _negated(trigger: Token, light_verb: bool = False) -> bool:
     return False
 
 
+def _alleged(chain: Sequence[Token]) -> bool:
+    """Whether an act is what someone is accused of ("accused Malian soldiers of killing
+    civilians", "blamed Hamas for attacking") or said to be "allegedly" done."""
+    accusing = syntax_words("accusation_verbs")
+    for tok in chain[:3]:
+        if any(c.dep_ == "advmod" and c.lower_ == "allegedly" for c in tok.children):
+            return True
+        prep = tok.head
+        if (
+            tok.dep_ in ("pcomp", "pobj")
+            and prep.dep_ == "prep"
+            and prep.lower_ in ("of", "for")
+            and prep.head.lemma_.lower() in accusing
+        ):
+            return True
+    return False
+
+
 def _modality(trigger: Token) -> Modality:
     chain = _clause_chain(trigger)
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("pobj", "compound", "conj"):
@@ -2002,6 +2020,8 @@ def _modality(trigger: Token) -> Modality:
             return Modality.ATTEMPTED
     if trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in request_v | {"insist"}:
         return Modality.REQUESTED  # "demanded that the army withdraw"
+    if _alleged(chain):
+        return Modality.ALLEGED
     for tok in chain[:3]:
         for c in tok.children:
             if c.dep_ == "aux" and c.lower_ in syntax_words("future_aux"):

@@ -167,6 +167,7 @@ class KG(_rdflib_namespace.DefinedNamespace):
     possible: URIRef
     conditional: URIRef
     requested: URIRef
+    alleged: URIRef
 
 
 def vocabulary_prefixes() -> dict[str, str]:

@@ -841,11 +841,11 @@ def test_being_engaged_in_fighting(extractor: Extractor) -> None:
 
 
 def test_the_accused_or_warned_object_is_the_one_who_acts(extractor: Extractor) -> None:
-    got = asserted(
-        extractor,
-        "Sudan's army accused the Rapid Support Forces of shelling residential areas in Khartoum.",
+    text = (
+        "Sudan's army accused the Rapid Support Forces of shelling residential areas in Khartoum."
     )
-    assert ("sudanese_armed_forces", "accuses", "rapid_support_forces") in got
+    assert ("sudanese_armed_forces", "accuses", "rapid_support_forces") in asserted(extractor, text)
+    got = not_negated(extractor, text)  # the shelling is alleged
     assert ("rapid_support_forces", "attacks", "sudan") in got
     assert not any(s == "sudanese_armed_forces" and r == "attacks" for s, r, _ in got)
     events = triples_of(
@@ -1155,3 +1155,17 @@ def test_an_act_attributed_to_an_actor_is_that_actors(extractor: Extractor) -> N
     assert ("turkey", "attacks", "pkk") in got
     got = asserted(extractor, "An attack blamed on al-Shabaab killed ten soldiers.")
     assert ("al_shabaab", "attacks", "unspecified_mil") in got
+
+
+def test_what_an_actor_is_accused_of_is_alleged(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor, "Ukraine accused Russia of shelling a hospital in Kherson.", DATE
+    )
+    by_relation = {e.relation.name: e for e in events}
+    assert by_relation["accuses"].modality is Modality.ASSERTED
+    assert by_relation["attacks"].source.actor.actor_id == "russia"
+    assert by_relation["attacks"].modality is Modality.ALLEGED
+    events = triples_of(extractor, "Russian troops allegedly executed prisoners near Bakhmut.")
+    assert [e.modality for e in events] == [Modality.ALLEGED]
+    events = triples_of(extractor, "Russian troops executed prisoners near Bakhmut.")
+    assert [e.modality for e in events] == [Modality.ASSERTED]

@@ -115,6 +115,7 @@ MODALITIES: tuple[tuple[str, str], ...] = (
     ("possible", "The event may happen (\u201cmay\u201d, \u201ccould\u201d)."),
     ("conditional", "The event would happen under a condition (\u201cif ...\u201d)."),
     ("requested", "Someone asked for the event (\u201curged X to\u201d)."),
+    ("alleged", "Someone accuses an actor of the event (\u201caccused X of killing\u201d)."),
 )
 
 ROLE_TYPES: tuple[tuple[str, str], ...] = (
@@ -292,7 +293,7 @@ def render(relations: list[dict[str, Any]]) -> str:
             "modality",
             ["skos:Concept"],
             "How the text commits to an event: asserted, attempted, planned, possible, "
-            "conditional or requested.",
+            "conditional, requested or alleged.",
         ),
     ]
     blocks = []
