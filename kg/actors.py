@@ -707,6 +707,7 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
     """
     table = ActorMentions(doc, index)
     agent_spans: list[tuple[int, int, str]] = []
+    nobody: set[int] = set()
     for start, end, surfaces in _longest_matches(doc, index):
         span = doc[start:end]
         named = [s for s in surfaces if s.actor is not None]
@@ -744,11 +745,13 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
             sector = next((s.sector for s in surfaces if s.sector), None)
             if sector:
                 agent_spans.append((start, end, sector))
+            elif any(s.kind == "not_actor" for s in surfaces):
+                nobody.update(range(start, end))  # "the Gulf of Oman", "North Africa"
     # NER entities no dictionary knows become actors of their own
     for ent in doc.ents:
         if ent.label_ not in _NER_TYPES:
             continue
-        if any(i in table.by_token for i in range(ent.start, ent.end)):
+        if any(i in table.by_token or i in nobody for i in range(ent.start, ent.end)):
             continue
         if any(s <= ent.start and ent.end <= e and e - s > len(ent) for s, e, _ in agent_spans):
             continue  # "Riot police" is an agent phrase, not a person named Riot

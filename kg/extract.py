@@ -119,7 +119,17 @@ def _conjuncts(tok: Token) -> list[Token]:
     """``tok`` and every token coordinated with it ("Egypt, Russia, the UAE and Jordan")."""
     out = [tok]
     for child in tok.children:
-        if child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ == "PROPN"):
+        if child.dep_ == "conj" or (
+            child.dep_ == "appos"
+            and child.pos_ == "PROPN"
+            # "the PLO (...) Chairman Yasser Arafat": a person beside an organisation is
+            # its officer, not one more item of a list
+            and not (
+                tok.ent_type_
+                and child.ent_type_
+                and (child.ent_type_ == "PERSON") != (tok.ent_type_ == "PERSON")
+            )
+        ):
             out.extend(_conjuncts(child))
     return out
 
@@ -340,6 +350,7 @@ def _phrase_target_groups(
     breadth-first order, not crossing into other clauses: "a resumption of ties with X"
     -> [X]."""
     wanted = set(preps)
+    negating = syntax_words("negating_preps")
     for head in heads:
         queue = [head]
         while queue:
@@ -347,6 +358,8 @@ def _phrase_target_groups(
             for child in tok.children:
                 if child.dep_ in _CLAUSAL:
                     continue
+                if child.dep_ == "prep" and child.lower_ in negating:
+                    continue  # "agreed to resign without returning to Kyrgyzstan"
                 if child.dep_ == "prep" and child.lower_ in wanted:
                     objs = [c for c in child.children if c.dep_ == "pobj"]
                     if objs:
@@ -558,6 +571,7 @@ class _SentenceExtractor:
         self.frame_preps = syntax_words("frame_preps")
         self.casualty_verbs = syntax_words("casualty_verbs")
         self.topic_verbs = syntax_words("topic_verbs")
+        self.time_preps = syntax_words("time_preps")
         self.attribution_verbs = syntax_words("attribution_verbs")
         self.responsibility_nouns = syntax_words("responsibility_nouns")
         # heads whose modifier, not their owner, says who they are ("bin Laden's al-Qaeda
@@ -1599,7 +1613,13 @@ class _SentenceExtractor:
             if found:
                 return found, "noun:responsibility"
         verb = _governing_verb(n)
-        if verb is not None and verb.lemma_.lower() in self.light_verbs and n.i > verb.i:
+        if (
+            verb is not None
+            and verb.lemma_.lower() in self.light_verbs
+            and n.i > verb.i
+            # "offered to negotiate following the invasions of Dagestan": a time, not an act
+            and not (n.dep_ == "pobj" and n.head.lower_ in self.time_preps)
+        ):
             subs, _ = _clause_subjects(verb)
             stative = self.stative_passives.get(verb.lemma_.lower())
             if _is_passive(verb) and not (
@@ -1989,6 +2009,12 @@ def _modality(trigger: Token) -> Modality:
         # about it; only an event noun that is itself planned ("pledged to continue its
         # attacks") takes the modality of its verb
         chain = [trigger]
+    elif trigger.dep_ == "acl" and not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
+    ):
+        # "a ceasefire with rebels fighting to topple his government": a participle says
+        # what its noun does, whatever is said of the clause the noun is in
+        chain = [trigger]
     attempt_v, plan_v = syntax_words("attempt_verbs"), syntax_words("plan_verbs")
     attempt_n, plan_n = syntax_words("attempt_nouns"), syntax_words("plan_nouns")
     request_v = syntax_words("request_verbs")
@@ -2028,6 +2054,8 @@ def _modality(trigger: Token) -> Modality:
                 return Modality.PLANNED
             if c.dep_ == "aux" and c.lower_ in syntax_words("possible_aux"):
                 return Modality.POSSIBLE
+            if c.dep_ == "aux" and c.lower_ in syntax_words("obligation_aux"):
+                return Modality.REQUESTED  # "Iraq must cooperate with UN inspectors"
     return Modality.ASSERTED
 
 
@@ -2056,6 +2084,10 @@ def _ultimatum(trigger: Token) -> bool:
     withdraw unless the president arranges a ceasefire")."""
     marks = syntax_words("ultimatum_marks")
     for tok in _clause_chain(trigger)[:3]:
+        if tok.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in marks for m in tok.children
+        ):
+            return False  # the condition itself ("unless X arranged a ceasefire"), not the threat
         for c in tok.children:
             if c.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ in marks for m in c.children
@@ -2156,6 +2188,13 @@ def _known_verbs(lexicon: RelationLexicon) -> frozenset[str]:
 
 
 _NO_FORMS: Mapping[str, str] = MappingProxyType({})
+
+
+@functools.cache
+def _unprefixed_re_verbs() -> frozenset[str]:
+    return syntax_words("unprefixed_re_verbs")
+
+
 _VERB_PREFIXES = ("re", "over", "out", "under")
 
 
@@ -2186,8 +2225,8 @@ def repair_verb_lemmas(
             continue
         lemma = tok.lemma_.lower()
         cands = _lemma_candidates(tok.text, tok.tag_)
-        if lemma.startswith("re") and len(lemma) > 5:
-            cands.append(lemma[2:])  # "reimposed" -> "impose"
+        if lemma.startswith("re") and len(lemma) > 5 and lemma not in _unprefixed_re_verbs():
+            cands.append(lemma[2:])  # "reimposed" -> "impose", but "return" is not "turn"
         word = tok.lower_
         for prefix in _VERB_PREFIXES:
             base = irregular.get(word[len(prefix) :]) if word.startswith(prefix) else None

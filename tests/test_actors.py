@@ -183,3 +183,12 @@ def test_a_bare_body_with_no_country_in_sight_is_still_an_actor(extractor: Extra
     got = {(e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id) for e in events}
     assert ("unspecified_mil", "agrees_with", "unspecified_reb") in got
     assert ("african_union", "mediates", "unspecified_mil") in got
+
+
+def test_world_regions_are_no_actors_and_the_ec_is_the_eu(extractor: Extractor) -> None:
+    _, found = mentions_of(
+        extractor, "A British minister embarked on a trip to North Africa on Monday."
+    )
+    assert not any(text == "North Africa" for text, _ in found)
+    _, found = mentions_of(extractor, "The European Community imposed sanctions on Iraq.")
+    assert ("European Community", "european_union") in found

@@ -1169,3 +1169,59 @@ def test_what_an_actor_is_accused_of_is_alleged(extractor: Extractor) -> None:
     assert [e.modality for e in events] == [Modality.ALLEGED]
     events = triples_of(extractor, "Russian troops executed prisoners near Bakhmut.")
     assert [e.modality for e in events] == [Modality.ASSERTED]
+
+
+def test_what_must_be_done_is_requested_not_asserted(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor, "Chirac told Iraq that it must cooperate fully with UN inspectors."
+    )
+    coop = [e for e in events if e.relation.name == "cooperates_with"]
+    assert [e.modality for e in coop] == [Modality.REQUESTED]
+
+
+def test_an_act_that_dates_another_is_not_the_subjects(extractor: Extractor) -> None:
+    got = not_negated(
+        extractor, "Putin offered to negotiate with Armenia following the invasion of Dagestan."
+    )
+    assert not any(r == "attacks" for _, r, _ in got)
+
+
+def test_only_the_threat_of_an_ultimatum_is_a_threat(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor,
+        "Nigeria announced that it will withdraw its peacekeeping force from Chad unless "
+        "President Goukouni Oueddei arranged a ceasefire with rebels fighting to topple his "
+        "government.",
+        DATE,
+    )
+    by_source = {e.source.actor.actor_id: e for e in events}
+    assert by_source["nigeria"].cameo.startswith("13")  # the ultimatum
+    assert by_source["goukouni_oueddei"].relation.name == "concedes_to"  # the condition
+    assert by_source["goukouni_oueddei"].modality is Modality.CONDITIONAL
+    # the rebels' fighting is going on, whatever the condition says
+    assert by_source["unspecified_reb"].relation.name == "fights"
+    assert by_source["unspecified_reb"].modality is Modality.ASSERTED
+
+
+def test_an_officer_beside_his_organisation_is_not_a_second_party(extractor: Extractor) -> None:
+    got = asserted(
+        extractor,
+        "Pakistan criticized Israel on the eve of a visit here by Palestine Liberation "
+        "Organization (PLO) Chairman Yasser Arafat.",
+    )
+    assert got == {("pakistan", "condemns", "israel")}
+
+
+def test_no_target_inside_a_without_clause(extractor: Extractor) -> None:
+    got = not_negated(
+        extractor,
+        "Ousted President Askar Akayev has agreed to resign without returning to Kyrgyzstan.",
+    )
+    assert not any(t == "kyrgyzstan" for _, _, t in got)
+
+
+def test_a_verb_in_re_is_not_read_as_its_remainder(extractor: Extractor) -> None:
+    # "return" is not "turn (to X)", an appeal; "reimposed" is "imposed" again
+    assert asserted(extractor, "Russian negotiators return to Geneva this week.") == set()
+    got = asserted(extractor, "Iran reimposed restrictions on Iraqi pilgrims.")
+    assert {(s, r) for s, r, _ in got} == {("iran", "coerces")}
