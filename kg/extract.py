@@ -74,6 +74,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "verb:destination": 0.55,
     "verb:place_agent": 0.5,
     "verb:instrument": 0.7,
+    "verb:headline": 0.5,
     "verb:speech_must": 0.6,
     "verb:hostile_call": 0.7,
     "noun:sponsor": 0.75,
@@ -1872,6 +1873,53 @@ class _SentenceExtractor:
                 else:
                     yield _Hit(s, t, relation, cameo, n, "noun:light_verb")
 
+    def headline_hits(self, sent: Span) -> Iterator[_Hit]:
+        """ "Russia and Iran back Assad", "Qatar, Turkey fund Hamas": a short clause the
+        parser left without a verb (the verb tagged as an adverb or a noun) is read as
+        actors, a lexicon verb, actors, with nothing else between them."""
+        for tok in sent:
+            if self.table.at(tok.i) is not None or not tok.is_lower:
+                continue
+            form = tok.lower_
+            rules = next(
+                (
+                    rs
+                    for key in (form, form[:-1] if form.endswith("s") else "")
+                    if (rs := [r for r in self.lexicon.verbs.get(key, ()) if r.prep is None])
+                ),
+                [],
+            )
+            if not rules:
+                continue
+            sources = self._actor_run(sent, tok.i, -1)
+            targets = self._actor_run(sent, tok.i, 1)
+            for s in sources:
+                for t in targets:
+                    if s.actor.actor_id != t.actor.actor_id:
+                        yield _Hit(s, t, rules[0].relation, rules[0].cameo, tok, "verb:headline")
+            return
+
+    def _actor_run(self, sent: Span, at: int, step: int) -> list[TokenMention]:
+        """The actors written one after another from ``at`` (excluded) towards the start
+        (``step`` -1) or the end (+1) of ``sent``, joined only by commas, "and", "the"."""
+        found: list[TokenMention] = []
+        i = at + step
+        while sent.start <= i < sent.end:
+            m = self.table.at(i)
+            tok = sent.doc[i]
+            if m is not None and m.kind != "adjective":
+                found.extend(self.mentions([sent.doc[m.head]]) or [m])
+                i = (m.start if step < 0 else m.end - 1) + step
+            elif tok.lower_ in (",", "and", "the") or (step > 0 and tok.is_punct and found):
+                if tok.is_punct and tok.lower_ != "," and step > 0:
+                    break
+                i += step
+            else:
+                break
+        if step < 0:
+            found.reverse()
+        return list({m.actor.actor_id: m for m in found}.values())
+
     def sentence_hits(self, sent: Span) -> list[_Hit]:
         hits: list[_Hit] = []
         for tok in sent:
@@ -1884,6 +1932,8 @@ class _SentenceExtractor:
             elif tok.pos_ in ("NOUN", "PROPN"):
                 hits.extend(self.noun_hits(tok))
                 hits.extend(self.speech_noun_demands(tok))
+        if not hits and sent.root.pos_ not in _CLAUSE_VERBS:
+            hits = list(self.headline_hits(sent))
         if self.lexicon.user_verbs:
             hits = [h for h in map(self.recoded, hits) if h is not None]
         hits = [self._troop_arrival(h) for h in hits]
@@ -2113,16 +2163,18 @@ def _event_date(
     if doc_date is None:
         return None, None
     clause = _clause_head(trigger)
-    related = {clause.i}
+    related = [clause.i]  # the trigger's clause first, then the clauses it hangs from
     cur = clause
     for _ in range(6):  # the date may sit on a governing verb: "On Saturday, they had agreed to"
-        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "pobj", "dobj") and (
-            cur.head is not cur
-        ):
+        climb = cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "pobj", "dobj")
+        # "Mali said on Sunday that its forces had killed ...": no later than the report
+        climb = climb or (cur.dep_ == "ccomp" and cur.head.lemma_.lower() in _speech_verbs())
+        if climb and cur.head is not cur:
             cur = cur.head
-            related.add(cur.i)
+            related.append(cur.i)
         else:
             break
+    found: list[tuple[int, dt.date, str]] = []
     for ent in sent.ents:
         if ent.label_ != "DATE":
             continue
@@ -2130,7 +2182,10 @@ def _event_date(
         if anchor.i in related:
             res = resolve_date(ent.text, doc_date, future=modality is Modality.PLANNED)
             if res is not None:
-                return res.date, res.precision
+                found.append((related.index(anchor.i), res.date, res.precision))
+    if found:
+        _, date, precision = min(found, key=lambda f: f[0])
+        return date, precision
     return doc_date, "document"
 
 
@@ -2188,6 +2243,11 @@ def _known_verbs(lexicon: RelationLexicon) -> frozenset[str]:
 
 
 _NO_FORMS: Mapping[str, str] = MappingProxyType({})
+
+
+@functools.cache
+def _speech_verbs() -> frozenset[str]:
+    return syntax_words("speech_verbs")
 
 
 @functools.cache

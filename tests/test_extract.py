@@ -203,6 +203,18 @@ def test_dates_move_with_the_sentence(extractor: Extractor) -> None:
     assert u.date is None
 
 
+def test_a_reported_act_is_dated_by_its_own_date_else_by_the_report(extractor: Extractor) -> None:
+    # DATE is Tuesday 14 January 2020
+    (e,) = triples_of(
+        extractor, "Mali's army said on Sunday its forces had killed dozens of jihadists.", DATE
+    )
+    assert (e.date, e.date_precision) == (dt.date(2020, 1, 12), "day")
+    (e,) = triples_of(
+        extractor, "Russia said on Monday that Ukraine had attacked Belgorod on Saturday.", DATE
+    )
+    assert e.date == dt.date(2020, 1, 11)
+
+
 def test_both_sides_resolve_to_the_last_dyad(extractor: Extractor) -> None:
     text = (
         "Armenian and Azerbaijani officials held talks in Moscow. "
@@ -1225,3 +1237,16 @@ def test_a_verb_in_re_is_not_read_as_its_remainder(extractor: Extractor) -> None
     assert asserted(extractor, "Russian negotiators return to Geneva this week.") == set()
     got = asserted(extractor, "Iran reimposed restrictions on Iraqi pilgrims.")
     assert {(s, r) for s, r, _ in got} == {("iran", "coerces")}
+
+
+def test_a_headline_the_parser_left_without_a_verb(extractor: Extractor) -> None:
+    # en_core_web_sm tags "back" as an adverb and "fund" as a noun here
+    got = asserted(extractor, "Egypt, Russia, the UAE and Jordan back Haftar.")
+    assert got == {
+        (s, "backs", "khalifa_haftar")
+        for s in ("egypt", "russia", "united_arab_emirates", "jordan")
+    }
+    got = asserted(extractor, "Qatar and Turkey fund Hamas.")
+    assert got == {("qatar", "backs", "hamas"), ("turkey", "backs", "hamas")}
+    # a verbless sentence with no lexicon verb between actors codes nothing
+    assert asserted(extractor, "Russia and Iran, two old allies.") == set()
