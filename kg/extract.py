@@ -531,6 +531,11 @@ def _governing_verb(tok: Token, depth: int = 0) -> Token | None:
 # --- the extractor --------------------------------------------------------------------
 
 
+def _target_only(rule: PatternRule) -> bool:
+    """A ``[:072]`` pattern: the target acts on the source, the source does nothing."""
+    return rule.pattern.cameo is None and rule.pattern.reverse is not None
+
+
 @functools.lru_cache(maxsize=4096)
 def _patterns_by_start(lexicon: RelationLexicon, lemma: str) -> Mapping[str, tuple[int, ...]]:
     """Word -> the positions of the verb's patterns whose first element may start with it:
@@ -754,8 +759,11 @@ class _SentenceExtractor:
         lemma = self.verb_key(v)
         rules = self.lexicon.patterns.get(lemma, ())
         has_rules = bool(self.lexicon.verbs.get(lemma))
-        if rules and has_rules and rules[0].origin == "cameo":
-            rules = ()  # the package's patterns only code verbs kg has no rule for
+        # the package's patterns only code verbs kg has no rule for, except the target-only
+        # ones ("received tanks from Germany": Germany's act, which kg's rule cannot see)
+        only_target = has_rules and bool(rules) and rules[0].origin == "cameo"
+        if only_target and not any(_target_only(r) for r in rules):
+            rules = ()
         if rules:
             prts = {c.lower_ for c in v.children if c.dep_ == "prt"}
             left, right = _pattern_words(v)
@@ -763,7 +771,13 @@ class _SentenceExtractor:
             by_start = _patterns_by_start(self.lexicon, lemma)
             candidates = sorted({i for w in (*present, "") for i in by_start.get(w, ())})
             for rule in (rules[i] for i in candidates):
-                if rule.origin == "cameo" and has_rules:
+                if (
+                    rule.origin == "cameo"
+                    and has_rules
+                    and not (only_target and _target_only(rule))
+                ):
+                    if only_target:
+                        continue
                     break  # the user's patterns come first; the package's only fill gaps
                 if rule.particle is not None and rule.particle not in prts:
                     continue
@@ -845,6 +859,9 @@ class _SentenceExtractor:
             )
             if any(self.noun_hits(t) for t in phrase if _governing_verb(t) == v):
                 return  # "restored diplomatic ties", "put on alert": the noun's hits
+            if found.pattern.cameo is None and found.pattern.reverse is not None:
+                yield from self._target_only(v, found)
+                return
             if found.relation is None or found.pattern.cameo is None:
                 return  # the pattern says the phrase codes no dyadic event
             # the pattern's preposition, the verb's own ones ("contribute ... to X"), none,
@@ -912,6 +929,23 @@ class _SentenceExtractor:
                 yield from self._reversed(hits, rule.reverse)
                 if rule.prep is not None:
                     break
+
+    def _target_only(self, v: Token, found: PatternRule) -> Iterator[_Hit]:
+        """A ``[:072]`` pattern: only the other side acts ("Ukraine received tanks from
+        Germany" is Germany's military aid to Ukraine; "appeared before the court" the
+        court's 173)."""
+        code = found.pattern.reverse
+        usable, relation = self.lexicon.pattern_relation(code)
+        if not usable or relation is None or code is None:
+            return
+        preps = [found.pattern.prep] if found.pattern.prep else []
+        for prep in dict.fromkeys([*preps, "from", "by", None]):
+            hits = list(self._verb_rule(v, relation, code, prep))
+            if found.origin == "user":
+                hits = _user_coded(hits, v)
+            if hits:
+                yield from self._reversed(hits, code)
+                return
 
     def _reversed(self, hits: list[_Hit], code: str | None) -> Iterator[_Hit]:
         """The target's events toward the source that a dictionary's ``[042:043]`` codes

@@ -23,10 +23,10 @@ from the parse. A pattern whose code is ``[---]`` says the phrase codes no event
 >>> pattern = parse_pattern("- * (WITH +) &TIETYPES_TIES [061]", ties)
 >>> pattern.after, pattern.prep, pattern.cameo
 ((((('with',),),), ((('military',), ('economic',)), (('ties',),))), 'with', '061')
->>> parse_code("064:064"), parse_code("---"), parse_code(":173")
-('064', None, ':173')
->>> reverse_code("042:043"), reverse_code("042"), reverse_code("042:---")
-('043', None, None)
+>>> parse_code("064:064"), parse_code("---"), parse_code(":173"), parse_code("+++")
+('064', None, None, '+++')
+>>> reverse_code("042:043"), reverse_code("042"), reverse_code("042:---"), reverse_code(":173")
+('043', None, None, '173')
 """
 
 from __future__ import annotations
@@ -105,8 +105,9 @@ class DictionaryVerb:
 class VerbPattern:
     """Words that must occur before (``before``) and after (``after``) the verb, in order.
 
-    ``cameo`` is the pattern's code: a CAMEO code, ``None`` for ``[---]`` (no event), or the
-    raw text of a code kg cannot use (``:173``, target-only; ``+++``). ``prep`` is the
+    ``cameo`` is the pattern's code: a CAMEO code, ``None`` for ``[---]`` (no event) and for a
+    target-only ``[:173]`` (then ``reverse`` holds the target's code), or the raw text of a
+    code kg cannot use (``+++``). ``prep`` is the
     preposition of a group that starts the words after the verb (``* (WITH +)``): the target
     is its object.
     """
@@ -148,13 +149,15 @@ class VerbBlock:
 
 
 def parse_code(text: str) -> str | None:
-    """The code of a ``[...]`` field: the source's part of ``042:043``; None for ``---``.
+    """The code of a ``[...]`` field: the source's part of ``042:043``; None for ``---`` and
+    for a target-only ``:173`` (the source does nothing; :func:`reverse_code` gives the
+    target's event: "appeared before the court" is the court's 173 on the source).
 
-    Anything else (``:173``, ``+++``, ``xxy``) comes back as written, for the caller to judge
+    Anything else (``+++``, ``xxy``) comes back as written, for the caller to judge
     (:func:`is_cameo_code`).
     """
     text = text.strip().rstrip("!")
-    if not text or text.startswith("---"):
+    if not text or text.startswith("---") or text.startswith(":"):
         return None
     first = text.split(":", 1)[0].strip()
     return first if first else text

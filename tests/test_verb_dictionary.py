@@ -10,7 +10,7 @@ import pytest
 
 from kg.api import Extractor
 from kg.lexicon import load_lexicon, unusable_codes
-from kg.verb_dictionary import is_cameo_code, read_verb_dictionary
+from kg.verb_dictionary import is_cameo_code, parse_code, read_verb_dictionary, reverse_code
 
 from .conftest import SHARED, triples_of
 
@@ -144,6 +144,20 @@ def test_cameo_patterns_code_verbs_kg_has_no_rule_for(extractor: Extractor) -> N
         "guerrilla camps near the eastern Thai border today.",
     )
     assert any(r == "attacks" and c.startswith("19") for _, r, c, _ in got)
+
+
+def test_target_only_codes_are_the_other_sides_act(extractor: Extractor) -> None:
+    # CAMEO.2.0's "RECEIVE - * TANKS [:072]": the sender acts, even for a verb kg has its
+    # own rule for ("received" is a hosting, 043)
+    assert parse_code(":072") is None
+    assert reverse_code(":072") == "072"
+    got = coded(extractor, "Ukraine received tanks from Germany.")
+    assert got == [("germany", "aids", "072", "ukraine")]
+    got = coded(extractor, "The opposition leader appeared before the court in Ankara.")
+    assert [(r, c) for _, r, c, _ in got] == [("arrests", "173")]
+    # kg's own rule still decides where no such pattern applies
+    got = coded(extractor, "Putin received Erdogan in the Kremlin.")
+    assert [(r, c) for _, r, c, _ in got] == [("meets", "043")]
 
 
 def test_a_description_before_the_names_it_describes(extractor: Extractor) -> None:
