@@ -30,6 +30,7 @@ from typing import Any, Literal
 from spacy.tokens import Doc, Span, Token
 
 from kg.datatypes import Actor, ActorType, CodePeriod, GazetteerEntry
+from kg.petrarch import AgentEntry
 
 __all__ = [
     "ActorIndex",
@@ -172,22 +173,27 @@ def default_agents() -> list[AgentNoun]:
     """
     from kg.gazetteer_data import load_agents
 
-    out: dict[tuple[str, ...], AgentNoun] = {}
     curated = resources.files("kg").joinpath("data/agents_curated.jsonl").read_text("utf-8")
-    rows: list[tuple[str, str | None, str, bool]] = [
-        (a.noun, a.plural, a.sector, a.prefix) for a in load_agents()
-    ]
+    rows: list[AgentEntry] = list(load_agents())
     for line in curated.splitlines():
         if line.strip():
             r = json.loads(line)
-            rows.append((r["noun"], r.get("plural"), r["sector"], bool(r.get("prefix"))))
-    for noun, plural, sector, prefix in rows:
-        if prefix or len(sector) < 3:
+            rows.append(AgentEntry(r["noun"], r["sector"], r.get("plural"), bool(r.get("prefix"))))
+    return agent_nouns(rows, prefixed=False)
+
+
+def agent_nouns(rows: Iterable[AgentEntry], prefixed: bool = True) -> list[AgentNoun]:
+    """The singular and plural forms of agents dictionary entries, sectors cut to their
+    3-letter root (``GOVFRM`` -> GOV). ``prefixed``: keep ``[NGO~]`` entries too (their
+    sector then follows the country like any other: kg writes ``ARNNGO``, not ``NGOARN``)."""
+    out: dict[tuple[str, ...], AgentNoun] = {}
+    for row in rows:
+        if (row.prefix and not prefixed) or len(row.sector) < 3:
             continue
-        for form in (noun, plural):
+        for form in (row.noun, row.plural):
             if form:
                 words = tuple(form.lower().split())
-                out[words] = AgentNoun(words, sector[:3])
+                out[words] = AgentNoun(words, row.sector[:3])
     return list(out.values())
 
 
@@ -277,8 +283,11 @@ class ActorIndex:
 
         return cls(load_entries(), default_agents(), tokenizer)
 
-    def with_entries(self, extra: Iterable[GazetteerEntry]) -> ActorIndex:
-        """A copy of this index with user entries added (they win over shipped ones)."""
+    def with_entries(
+        self, extra: Iterable[GazetteerEntry], agents: Iterable[AgentEntry] = ()
+    ) -> ActorIndex:
+        """A copy of this index with user entries and agent nouns added (they win over
+        shipped ones)."""
         clone = object.__new__(ActorIndex)
         clone.actors = dict(self.actors)
         clone.by_country = dict(self.by_country)
@@ -303,6 +312,8 @@ class ActorIndex:
                 forms.append((n, _Surface("name", actor)))
             forms += [(a, _Surface("adjective", actor)) for a in entry.adjectives]
             forms += [(m, _Surface("metonym", actor)) for m in entry.metonyms]
+        for agent in agent_nouns(agents):
+            forms.append((" ".join(agent.words), _Surface("agent", sector=agent.sector)))
         for (_, surface), toks in zip(
             forms, clone._tokenize_all([f for f, _ in forms]), strict=True
         ):

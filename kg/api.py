@@ -152,10 +152,10 @@ class Extractor:
         self._irregular_verbs = irregular_verb_forms(self.nlp)
         index = ActorIndex.default(self.nlp.tokenizer)
         if actors:
-            from kg.gazetteer_data import read_user_actors
+            from kg.gazetteer_data import read_user_dictionaries
 
-            extra = [e for path in actors for e in read_user_actors(path)]
-            index = index.with_entries(extra)
+            user = read_user_dictionaries(actors)
+            index = index.with_entries(user.entries, user.agents)
         self.index = index
         lexicon = load_lexicon()
         for path in self.verbs:

@@ -44,7 +44,8 @@ ModelOpt = Annotated[
 ActorsOpt = Annotated[
     list[Path] | None,
     typer.Option(
-        "--actors", help="Extra actors: kg JSONL or a PETRARCH .actors file (repeatable)."
+        "--actors",
+        help="Extra actors: kg JSONL, a PETRARCH .actors or .agents dictionary (repeatable).",
     ),
 ]
 VerbsOpt = Annotated[

@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.datatypes import Document, Event, GazetteerEntry
+from kg.datatypes import Document, Event
 from kg.errors import KgError
+from kg.gazetteer_data import UserActors
 from kg.parallel import chunks
 from kg.verb_dictionary import VerbDictionary, read_verb_dictionary
 
@@ -82,30 +83,32 @@ def _require_dask() -> Any:
     return distributed
 
 
-def _entries_key(entries: Sequence[GazetteerEntry], verbs: Sequence[VerbDictionary] = ()) -> str:
-    if not entries and not verbs:
+_NO_USER_ACTORS = UserActors()
+
+
+def _entries_key(user: UserActors, verbs: Sequence[VerbDictionary] = ()) -> str:
+    if not user.entries and not user.agents and not verbs:
         return ""
-    shipped = (tuple(entries), tuple(verbs)) if verbs else tuple(entries)
-    return hashlib.sha1(pickle.dumps(shipped, protocol=4)).hexdigest()
+    return hashlib.sha1(pickle.dumps((user, tuple(verbs)), protocol=4)).hexdigest()
 
 
 def worker_extractor(
     model: str | None,
-    entries: Sequence[GazetteerEntry] = (),
+    user: UserActors = _NO_USER_ACTORS,
     key: str | None = None,
     verbs: Sequence[VerbDictionary] = (),
 ) -> Extractor:
-    """The extractor of this process for ``model`` + extra actor ``entries`` + the user's
-    verb dictionaries ``verbs``, made once."""
+    """The extractor of this process for ``model`` + the user's actors and agents
+    ``user`` + the user's verb dictionaries ``verbs``, made once."""
     from kg.api import Extractor
 
-    cache_key = (model, key if key is not None else _entries_key(entries, verbs))
+    cache_key = (model, key if key is not None else _entries_key(user, verbs))
     with _LOCK:
         ex = _EXTRACTORS.get(cache_key)
         if ex is None:
             ex = Extractor(model=model)
-            if entries:
-                ex.index = ex.index.with_entries(entries)
+            if user.entries or user.agents:
+                ex.index = ex.index.with_entries(user.entries, user.agents)
             for dictionary in verbs:
                 ex.lexicon = ex.lexicon.with_verb_dictionary(dictionary)
             _EXTRACTORS[cache_key] = ex
@@ -115,7 +118,7 @@ def worker_extractor(
 def extract_partition(
     documents: Sequence[Document],
     model: str | None = None,
-    entries: Sequence[GazetteerEntry] = (),
+    user: UserActors = _NO_USER_ACTORS,
     key: str | None = None,
     batch_size: int = 32,
     verbs: Sequence[VerbDictionary] = (),
@@ -123,7 +126,7 @@ def extract_partition(
     """Run on a worker: the events of each document of one partition."""
     from kg.api import BuildStats
 
-    ex = worker_extractor(model, entries, key, verbs)
+    ex = worker_extractor(model, user, key, verbs)
     stats = BuildStats()
     failures: list[tuple[int, str]] = []
     position = {id(d): i for i, d in enumerate(documents)}
@@ -149,24 +152,24 @@ def extract_partition(
 
 def _preload(
     model: str | None,
-    entries: Sequence[GazetteerEntry],
+    user: UserActors,
     key: str,
     verbs: Sequence[VerbDictionary] = (),
 ) -> str:
-    return worker_extractor(model, entries, key, verbs).model_name
+    return worker_extractor(model, user, key, verbs).model_name
 
 
 def preload(
     client: Client,
     model: str | None = None,
-    entries: Sequence[GazetteerEntry] = (),
+    user: UserActors = _NO_USER_ACTORS,
     verbs: Sequence[VerbDictionary] = (),
 ) -> dict[str, str]:
     """Load the pipeline on every worker of ``client`` now (else each worker loads it for
     its first task); returns worker address -> model name."""
     c: Any = client  # distributed's Client is untyped
-    key = _entries_key(entries, verbs)
-    result: dict[str, str] = c.run(_preload, model, list(entries), key, list(verbs))
+    key = _entries_key(user, verbs)
+    result: dict[str, str] = c.run(_preload, model, user, key, list(verbs))
     return result
 
 
@@ -214,15 +217,15 @@ class DaskExtractor:
     ) -> None:
         if partition_size < 1:
             raise ValueError(f"partition_size must be positive, got {partition_size}")
-        from kg.gazetteer_data import read_user_actors
+        from kg.gazetteer_data import read_user_dictionaries
 
         self.scheduler = scheduler
         self.model = model
         self.actors = tuple(Path(p) for p in actors)
-        self.entries = [e for path in self.actors for e in read_user_actors(path)]
+        self.user = read_user_dictionaries(self.actors)
         self.verbs = tuple(Path(p) for p in verbs)
         self.dictionaries = [read_verb_dictionary(path) for path in self.verbs]
-        self.key = _entries_key(self.entries, self.dictionaries)
+        self.key = _entries_key(self.user, self.dictionaries)
         self.partition_size = partition_size
         self.n_workers = n_workers
         self._client: Any = None
@@ -278,7 +281,7 @@ class DaskExtractor:
     def model_name(self) -> str:
         """The workers' pipeline, ``en_core_web_sm-3.8.0`` style (loads it on them)."""
         if self._model_name is None:
-            names = set(preload(self.client, self.model, self.entries, self.dictionaries).values())
+            names = set(preload(self.client, self.model, self.user, self.dictionaries).values())
             if len(names) > 1:
                 raise KgError(f"the Dask workers run different models: {sorted(names)}")
             self._model_name = names.pop() if names else (self.model or "unknown")
@@ -313,7 +316,11 @@ class DaskExtractor:
         """
         del n_process
         client: Any = self.client
-        entries: Any = client.scatter(self.entries, broadcast=True) if self.entries else ()
+        user: Any = (
+            client.scatter(self.user, broadcast=True)
+            if self.user.entries or self.user.agents
+            else _NO_USER_ACTORS
+        )
         verbs: Any = client.scatter(self.dictionaries, broadcast=True) if self.dictionaries else ()
         threads = max(sum(client.nthreads().values()), 1)
         pending: deque[tuple[list[Document], Future[PartitionResult]]] = deque()
@@ -340,7 +347,7 @@ class DaskExtractor:
         try:
             for chunk in chunks(documents, self.partition_size):
                 future = client.submit(
-                    extract_partition, chunk, self.model, entries, self.key, batch_size, verbs,
+                    extract_partition, chunk, self.model, user, self.key, batch_size, verbs,
                     pure=False,
                 )  # fmt: skip
                 pending.append((chunk, future))

@@ -8,7 +8,8 @@ Both files are built by ``tools/build_gazetteer.py``; one JSON object per line::
      "wikidata": "Q1016"}
 
 :func:`read_user_actors` reads a user's own actor file in the same JSONL format, or a
-PETRARCH/TABARI ``.actors`` dictionary (recognised by extension or content).
+PETRARCH/TABARI ``.actors`` dictionary (recognised by extension or content);
+:func:`read_user_dictionaries` reads several, PETRARCH ``.agents`` dictionaries among them.
 
 >>> libya = next(e for e in load_entries() if e.actor.actor_id == "libya")
 >>> libya.actor.type.value, "Libyan" in libya.adjectives, "Tripoli" in libya.metonyms
@@ -20,20 +21,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from kg.datatypes import Actor, ActorType, CodePeriod, GazetteerEntry
 from kg.errors import LexiconError
-from kg.petrarch import AgentEntry, read_actors
+from kg.petrarch import AgentEntry, read_actors, read_agents
 
 __all__ = [
+    "UserActors",
     "entry_from_record",
     "load_agents",
     "load_entries",
     "read_jsonl_actors",
     "read_user_actors",
+    "read_user_dictionaries",
 ]
 
 _REQUIRED = ("id", "label", "type")
@@ -246,8 +250,33 @@ def read_user_actors(path: Path | str) -> list[GazetteerEntry]:
             p,
             agent_line,
             "this is a PETRARCH agents dictionary (agent codes such as [~GOV]), not an actors "
-            "dictionary: --actors reads actors; kg's agent nouns come from Phoenix.agents.txt",
+            "dictionary: read it with read_user_dictionaries()",
         ) from exc
+
+
+@dataclass(frozen=True, slots=True)
+class UserActors:
+    """What a user's ``--actors`` files add to the gazetteer: actor entries (kg JSONL,
+    PETRARCH ``.actors``) and agent nouns (PETRARCH ``.agents``: ``MILITIAMEN [~REB]``)."""
+
+    entries: tuple[GazetteerEntry, ...] = ()
+    agents: tuple[AgentEntry, ...] = ()
+
+
+def read_user_dictionaries(paths: Iterable[Path | str]) -> UserActors:
+    """Read each of ``paths`` as an actors or an agents dictionary, whichever it is (a
+    PETRARCH agents dictionary has agent codes such as ``[~GOV]``; anything else is read by
+    :func:`read_user_actors`). Errors name the file and line.
+    """
+    entries: list[GazetteerEntry] = []
+    agents: list[AgentEntry] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_file() and not _looks_like_jsonl(p) and _agent_code_line(p) is not None:
+            agents.extend(read_agents(p))
+        else:
+            entries.extend(read_user_actors(p))
+    return UserActors(tuple(entries), tuple(agents))
 
 
 def _agent_code_line(path: Path) -> int | None:

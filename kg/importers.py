@@ -809,9 +809,10 @@ def import_events(
     report.path, report.format = str(file), format
     base = index if index is not None else _blank_index()
     if actors:
-        from kg.gazetteer_data import read_user_actors
+        from kg.gazetteer_data import read_user_dictionaries
 
-        base = base.with_entries([e for p in actors for e in read_user_actors(p)])
+        user = read_user_dictionaries(actors)
+        base = base.with_entries(user.entries, user.agents)
     ctx = _Context(
         path=file,
         fmt=format,

@@ -192,3 +192,28 @@ def test_world_regions_are_no_actors_and_the_ec_is_the_eu(extractor: Extractor) 
     assert not any(text == "North Africa" for text, _ in found)
     _, found = mentions_of(extractor, "The European Community imposed sanctions on Iraq.")
     assert ("European Community", "european_union") in found
+
+
+def test_a_petrarch_agents_dictionary_adds_agent_nouns(
+    tmp_path: Path, extractor: Extractor
+) -> None:
+    from kg.gazetteer_data import read_user_dictionaries
+
+    from .conftest import SHARED
+
+    path = tmp_path / "my.agents"
+    path.write_text(
+        "<!-- agents -->\nVILLAGE_GUARD [~MIL] # Turkish paramilitary\nNGO_WORKER [NGO~]\n",
+        encoding="utf-8",
+    )
+    user = read_user_dictionaries(
+        [path, SHARED / "dictionaries/petrarch2/PETR.Validate.actors.txt"]
+    )
+    assert [a.noun for a in user.agents] == ["village guard", "ngo worker"]
+    assert user.entries  # the actors dictionary beside it
+    ex = Extractor(actors=[path])
+    events = triples_of(ex, "Turkish village guards attacked a PKK camp.")
+    assert [(e.source.actor.code, e.relation.name) for e in events] == [("TURMIL", "attacks")]
+    # the default extractor does not know the phrase: the adjective alone is the source
+    events = triples_of(extractor, "Turkish village guards attacked a PKK camp.")
+    assert [e.source.actor.code for e in events] == ["TUR"]
