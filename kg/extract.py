@@ -302,7 +302,26 @@ def _objects(v: Token) -> list[Token]:
             out.extend(_conjuncts(child))
     if not out:
         out.extend(_counted_object(v))
+    if not out:
+        out.extend(_named_object(v))
     return out
+
+
+def _named_object(v: Token) -> list[Token]:
+    """The object of "condemned what it called Israeli aggression": the free relative
+    "what" names its object through a verb of naming ("call", "describe as", "term")."""
+    naming = syntax_words("naming_verbs")
+    for clause in v.children:
+        if clause.dep_ not in ("ccomp", "dobj") or clause.lemma_.lower() not in naming:
+            continue
+        if not any(c.lower_ == "what" for c in clause.children):
+            continue
+        for c in clause.children:
+            if c.dep_ in ("oprd", "attr", "xcomp"):
+                return _conjuncts(c)
+            if c.dep_ == "prep" and c.lower_ == "as":  # "what it described as an invasion"
+                return [o for o in c.children if o.dep_ == "pobj"]
+    return []
 
 
 def _counted_object(v: Token) -> list[Token]:

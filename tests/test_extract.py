@@ -1250,3 +1250,14 @@ def test_a_headline_the_parser_left_without_a_verb(extractor: Extractor) -> None
     assert got == {("qatar", "backs", "hamas"), ("turkey", "backs", "hamas")}
     # a verbless sentence with no lexicon verb between actors codes nothing
     assert asserted(extractor, "Russia and Iran, two old allies.") == set()
+
+
+def test_what_an_actor_calls_an_act_is_the_object(extractor: Extractor) -> None:
+    got = asserted(
+        extractor, "Iran's foreign ministry condemned what it called Israeli aggression."
+    )
+    assert ("iran_government", "condemns", "israel") in got
+    got = asserted(
+        extractor, "Russia denounced what it described as a terrorist attack by Ukraine."
+    )
+    assert ("russia", "condemns", "ukraine") in got
