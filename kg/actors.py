@@ -681,7 +681,12 @@ def _longest_matches(doc: Doc, index: ActorIndex) -> Iterable[tuple[int, int, li
         if found is None:
             k += 1
             continue
-        yield at[k], at[found[0] - 1] + 1, found[1]
+        start, end = at[k], at[found[0] - 1] + 1
+        named = [s for s in found[1] if s.actor is not None]
+        if named and not _plausible(doc[start:end], named):
+            k += 1  # "the state of Palestine": not the lower-case match, maybe a shorter one
+            continue
+        yield start, end, found[1]
         k = found[0]
 
 
@@ -723,8 +728,6 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
         span = doc[start:end]
         named = [s for s in surfaces if s.actor is not None]
         if named:
-            if not _plausible(span, named):
-                continue
             # prefer names over metonyms over adjectives for the same words
             order = {"name": 0, "metonym": 1, "adjective": 2, "agent": 3}
             best = sorted(

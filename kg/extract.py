@@ -211,6 +211,13 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
             controllers = _objects(head) or _prep_objects(head, ("on", "upon"))
             if controllers:
                 return controllers, "controlled"
+        if head.pos_ in _CLAUSE_VERBS and head.lemma_.lower() in syntax_words(
+            "object_control_verbs"
+        ):
+            # "the ICJ ordered Israel to prevent genocide", "forced the army to withdraw"
+            controllers = _objects(head)
+            if controllers:
+                return controllers, "controlled"
         if head.pos_ in _CLAUSE_VERBS:
             own = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
             if own:

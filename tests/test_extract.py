@@ -1261,3 +1261,21 @@ def test_what_an_actor_calls_an_act_is_the_object(extractor: Extractor) -> None:
         extractor, "Russia denounced what it described as a terrorist attack by Ukraine."
     )
     assert ("russia", "condemns", "ukraine") in got
+
+
+def test_the_object_of_an_order_does_what_it_is_ordered(extractor: Extractor) -> None:
+    got = not_negated(
+        extractor, "The UN Security Council authorized France to deploy troops in Mali."
+    )
+    assert ("france", "deploys_to", "mali") in got
+    assert not any(s == "united_nations_security_council" and r == "deploys_to" for s, r, _ in got)
+    # a thing used is no controller: the police disperse
+    got = asserted(extractor, "Liberian riot police used tear gas to disperse demonstrators.")
+    assert {s for s, _, _ in got} == {"liberia_cop"}
+
+
+def test_a_lower_case_phrase_around_a_name_leaves_the_name(extractor: Extractor) -> None:
+    got = asserted(extractor, "Spain recognised the state of Palestine.")
+    assert got == {("spain", "backs", "palestine")}
+    got = not_negated(extractor, "Armenia suspended its participation in the CSTO.")
+    assert {t for _, _, t in got} == {"csto"}
