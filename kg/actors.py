@@ -225,6 +225,7 @@ class ActorIndex:
         self._primary: dict[str, Actor] | None = None  # code -> the actor it names
         self._user_ids: frozenset[str] = frozenset()
         self.periods: dict[str, tuple[CodePeriod, ...]] = {}
+        self.adjectives: dict[str, tuple[str, ...]] = {}  # state id -> "Sudanese", ...
         self._tokenize = tokenize
         forms: list[tuple[str, _Surface]] = []
         # entries written for kg's curated list win when two actors share a name ("Islamic
@@ -242,6 +243,8 @@ class ActorIndex:
             if actor.type is ActorType.STATE and actor.country:
                 self.by_country.setdefault(actor.country, actor)
             forms += [(n, _Surface("name", actor)) for n in names]
+            if entry.adjectives and actor.type is ActorType.STATE:
+                self.adjectives[actor.actor_id] = entry.adjectives
             forms += [(a, _Surface("adjective", actor)) for a in entry.adjectives]
             forms += [(m, _Surface("metonym", actor)) for m in entry.metonyms]
             # "the Palestinians", "Israelis": plural demonyms name the state's people
@@ -297,6 +300,7 @@ class ActorIndex:
         clone._members = {}
         clone._primary = None
         clone.periods = dict(self.periods)
+        clone.adjectives = self.adjectives
         clone._tokenize = self._tokenize
         extra = list(extra)
         clone._user_ids = self._user_ids | {e.actor.actor_id for e in extra}
@@ -393,6 +397,8 @@ class ActorIndex:
         # PETRARCH validation set): the code's first three letters stand for the country
         prefix = country or (state.code[:3] if state.code and len(state.code) >= 3 else "---")
         known = self.by_code.get(f"{country}{sector}") if country else None
+        if known is None and country:
+            known = self._named_sector(state, sector, atype)
         if known is not None:
             self._derived[key] = known
             return known
@@ -406,6 +412,19 @@ class ActorIndex:
         )
         self._derived[key] = self.actors.get(actor.actor_id, actor)
         return self._derived[key]
+
+    def _named_sector(self, state: Actor, sector: str, atype: ActorType) -> Actor | None:
+        """The actor the gazetteer names as the state's sector ("Sudanese army" is the
+        Sudanese Armed Forces), so that "Sudanese soldiers" and a bare "the army" in a story
+        about Sudan are that actor too."""
+        code = f"{state.country}{sector}"
+        for adjective in self.adjectives.get(state.actor_id, ()):
+            for noun in syntax_table_lists("sector_names").get(sector, ()):
+                for s in self.lookup(f"{adjective} {noun}".split()):
+                    a = s.actor
+                    if s.kind == "name" and a is not None and a.type is atype and a.code == code:
+                        return a
+        return None
 
     def members_of(self, actor: Actor) -> tuple[Actor, ...]:
         """The actors a compound code stands for: TABARI's ``THE_SHIRE [FRO/BIL/SAM]`` is
@@ -508,6 +527,12 @@ def _syntax() -> dict[str, Any]:
 def syntax_words(key: str) -> frozenset[str]:
     """A word class of ``kg/data/syntax.json`` as a set of lower-case strings."""
     return frozenset(str(w) for w in _syntax()[key])
+
+
+@functools.cache
+def syntax_table_lists(key: str) -> dict[str, tuple[str, ...]]:
+    """A table of ``kg/data/syntax.json`` whose values are word lists."""
+    return {k: tuple(v) for k, v in _syntax()[key].items()}
 
 
 def syntax_table(key: str) -> dict[str, str]:
@@ -1326,6 +1351,7 @@ def _appositive_title(
 
 def _add_descriptions(table: ActorMentions, doc: Doc) -> None:
     leader_nouns = syntax_words("leader_nouns")
+    described = syntax_words("described_group_heads")
     for tok in doc:
         if tok.i in table.by_token:
             continue
@@ -1335,6 +1361,27 @@ def _add_descriptions(table: ActorMentions, doc: Doc) -> None:
             if target is not None:
                 table.add(TokenMention(tok.i, tok.i + 1, tok.i, target, "description"))
                 continue
+        # "the paramilitary group", "the militia": the group last named before
+        if (
+            tok.lemma_.lower() in described
+            and tok.tag_ == "NN"
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+            and not any(c.dep_ in ("appos", "compound", "poss") for c in tok.children)
+        ):
+            group = _last_group_before(table, tok.i)
+            if group is not None:
+                table.add(TokenMention(tok.i, tok.i + 1, tok.i, group, "description"))
+
+
+_GROUP_TYPES = (ActorType.ARMED_GROUP, ActorType.OPPOSITION, ActorType.NGO)
+
+
+def _last_group_before(table: ActorMentions, position: int) -> Actor | None:
+    """The non-state group named last before ``position`` (by name, not a description)."""
+    for m in reversed(table.mentions):
+        if m.start < position and m.kind in ("name", "ner") and m.actor.type in _GROUP_TYPES:
+            return m.actor
+    return None
 
 
 def _add_dyads(table: ActorMentions, doc: Doc) -> None:

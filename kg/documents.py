@@ -23,6 +23,7 @@ or a malformed JSONL/CSV line, is reported to ``on_issue`` as an
 
 from __future__ import annotations
 
+import calendar
 import codecs
 import datetime as dt
 import functools
@@ -302,6 +303,9 @@ def _make(
         date = page.resolved_date(crawl)
     if date is None:
         relative = header.relative or (page.relative if page else None)
+        if relative is None and header.month_day is not None:
+            month, day = header.month_day
+            relative = f"{calendar.month_name[month]} {day}"  # a wire dateline has no year
         if relative and options.date is None:
             report(
                 InputError(

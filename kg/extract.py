@@ -266,6 +266,8 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
             # "accused the RSF of shelling Khartoum", "warned the US against selling arms":
             # the one accused or warned is who does it
             objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+            if not objs and _is_passive(verb):  # "the UAE has been accused of supplying"
+                objs = [c for c in verb.children if c.dep_ == "nsubjpass"]
             if objs:
                 return _conjuncts(objs[0]), "controlled"
         own = [c for c in verb.children if c.dep_ in ("nsubj",)]

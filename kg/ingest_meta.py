@@ -218,15 +218,42 @@ class Header:
     doc_id: str | None = None
     meta_lines: list[tuple[int, int]] = field(default_factory=list)  # spans to blank
     problems: list[str] = field(default_factory=list)
+    #: a wire dateline's month and day with no year ("KHARTOUM, June 12 (AP) —")
+    month_day: tuple[int, int] | None = None
 
     def resolved_date(self, crawl_date: dt.date | None) -> dt.date | None:
-        """The header's date: a dateline, else its relative date against the crawl date."""
+        """The header's date: a dateline, else its relative date or its month and day
+        (the last such day on or before the crawl date) against the crawl date."""
         if self.date is not None:
             return self.date
         crawl = self.crawl_date or crawl_date
         if self.relative and crawl is not None:
             return relative_date(self.relative, crawl)
+        if self.month_day and crawl is not None:
+            month, day = self.month_day
+            for year in (crawl.year, crawl.year - 1):
+                found = _ymd(year, month, day)
+                if found is not None and found <= crawl:
+                    return found
         return None
+
+
+#: A wire-service dateline opening the first paragraph: "KHARTOUM, June 12 (AP) — ",
+#: "BAMAKO, March 4 (Reuters) - ", "KYIV, Ukraine (AP) — ", "GENEVA — ".
+_WIRE_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*)"
+    r"(?:,\s*(?:[A-Z][A-Za-z.]+\s?){1,3}?)??"
+    rf"(?:,?\s*(?i:{_MONTH})\s+{_DAY}(?:,\s*{_YEAR})?)?"
+    r"(?:\s*\((?P<agency>[A-Za-z .&-]{2,30})\))?"
+    r"\s*(?:—|–|--|-)\s+"
+)
+
+
+def _wire_dateline(line: str) -> re.Match[str] | None:
+    m = _WIRE_DATELINE.match(line)
+    if m is None or not (m.group("agency") or m.group("month") or "—" in m.group(0)):
+        return None  # "US - China talks": a dash after capitals is not enough
+    return m
 
 
 def _is_body(line: str) -> bool:
@@ -256,6 +283,17 @@ def read_header(text: str, *, max_lines: int = HEADER_LINES) -> Header:
             continue
         seen += 1
         if seen > max_lines or (_is_body(line) and not in_front_matter):
+            wire = _wire_dateline(line) if seen <= max_lines else None
+            if wire is not None:
+                # the city and agency are metadata, not an actor of the first sentence
+                h.meta_lines.append((start, start + wire.end()))
+                if wire.group("month") and h.date is None:
+                    month = _MONTHS[wire.group("month").lower()]
+                    day = int(wire.group("day"))
+                    if wire.group("year"):
+                        h.date = _ymd(int(wire.group("year")), month, day)
+                    else:
+                        h.month_day = (month, day)
             break
         if in_front_matter and line.strip() == "---":
             h.meta_lines.append((start, start + len(line)))

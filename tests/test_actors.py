@@ -37,7 +37,7 @@ def test_a_bare_agent_takes_the_last_one_with_a_country(extractor: Extractor) ->
         "Lebanon's army deployed troops in the north. The army said gunmen attacked soldiers.",
     )
     armies = [actor for text, actor in found if text == "army"]
-    assert armies == ["lebanon_mil", "lebanon_mil"]
+    assert armies == ["lebanese_armed_forces", "lebanese_armed_forces"]
 
 
 def test_hyphens_inside_names_do_not_matter(extractor: Extractor) -> None:

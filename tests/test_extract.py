@@ -622,7 +622,7 @@ def test_neither_nor_negates(extractor: Extractor) -> None:
         # a prepositional target that is a thing: the actor named inside it
         (
             "Israeli tanks fired shells at targets in Ramallah on Monday.",
-            ("israel_mil", "attacks", "palestine"),  # Ramallah: the seat of government
+            ("israel_defense_forces", "attacks", "palestine"),  # Ramallah: the seat of government
         ),
         # a particle verb
         (
@@ -1142,7 +1142,7 @@ def test_one_member_of_a_body_is_an_actor_a_planned_body_is_not(extractor: Extra
 
 def test_execution_of_civilians_is_an_attack(extractor: Extractor) -> None:
     got = asserted(extractor, "Malian troops executed dozens of civilians in Moura.")
-    assert ("mali_mil", "attacks", "unspecified_cvl") in got
+    assert ("malian_armed_forces", "attacks", "unspecified_cvl") in got
 
 
 def test_aid_counted_in_money_is_aid(extractor: Extractor) -> None:
@@ -1279,3 +1279,22 @@ def test_a_lower_case_phrase_around_a_name_leaves_the_name(extractor: Extractor)
     assert got == {("spain", "backs", "palestine")}
     got = not_negated(extractor, "Armenia suspended its participation in the CSTO.")
     assert {t for _, _, t in got} == {"csto"}
+
+
+def test_the_group_named_last_is_the_group(extractor: Extractor) -> None:
+    text = (
+        "The RSF has been fighting the Sudanese military since April 2023. The army accused "
+        "the paramilitary group of shelling Omdurman."
+    )
+    got = asserted(extractor, text)
+    assert ("sudanese_armed_forces", "accuses", "rapid_support_forces") in got
+
+
+def test_the_one_accused_in_a_passive_is_who_is_said_to_act(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor, "The United Arab Emirates has been accused of supplying weapons to the RSF."
+    )
+    aid = [e for e in events if e.relation.name == "aids"]
+    assert [(e.source.actor.actor_id, e.target.actor.actor_id, e.modality) for e in aid] == [
+        ("united_arab_emirates", "rapid_support_forces", Modality.ALLEGED)
+    ]

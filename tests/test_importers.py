@@ -137,7 +137,7 @@ def test_phoenix_and_petrarch_lines(tmp_path: Path) -> None:
         ("united_states_government", "condemns", "russia_government"),
         ("united_nations", "withdraws_from", "syria"),
         ("code:ngohri", "accuses", "nato"),
-        ("israel_mil", "attacks", "palestine_reb"),
+        ("israel_defense_forces", "attacks", "palestine_reb"),
     ]
     assert [e.cameo_code for e in events] == ["111", "0874", "112", "190"]
     assert events[2].source.actor.resolved is False

@@ -352,6 +352,28 @@ def test_dates_come_from_metadata_then_header_then_option(tmp_path: Path) -> Non
     assert doc.date == dt.date(2020, 5, 8)
 
 
+def test_a_wire_dateline_is_metadata_not_text(tmp_path: Path) -> None:
+    p = tmp_path / "wire.txt"
+    body = "Sudan's paramilitary Rapid Support Forces attacked El Fasher on Tuesday, killing 40."
+    p.write_text(f"KHARTOUM, June 12 (AP) — {body}\n", encoding="utf-8")
+    # the city and agency are blanked (offsets kept); a month and day need a year: the
+    # crawl date gives it, else the date is left unresolved with a warning
+    (doc,) = read_documents(p, options=ReadOptions(crawl_date=dt.date(2024, 6, 13)))
+    assert doc.text.strip() == body
+    assert doc.text.index(body) == len("KHARTOUM, June 12 (AP) — ")
+    assert doc.date == dt.date(2024, 6, 12)
+    issues: list[InputError] = []
+    (undated,) = read_documents(p, on_issue=issues.append)
+    assert undated.date is None
+    assert [(i.kind, "June 12" in str(i)) for i in issues] == [("date_unresolved", True)]
+    # a full dateline dates the story; capitals and a dash alone are no dateline
+    p.write_text(f"WASHINGTON, Jan. 5, 2024 (AFP) - {body}\n", encoding="utf-8")
+    assert next(read_documents(p)).date == dt.date(2024, 1, 5)
+    text = "US - China talks resumed in Geneva on Monday after a break of three months."
+    p.write_text(text + "\n", encoding="utf-8")
+    assert next(read_documents(p)).text.strip() == text
+
+
 def test_header_metadata_of_text_files(tmp_path: Path) -> None:
     (doc,) = read_documents(GOOD / "nested" / "deeper" / "brief.md")
     assert (doc.title, doc.date, doc.url) == (
