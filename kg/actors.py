@@ -1352,6 +1352,7 @@ def _appositive_title(
 def _add_descriptions(table: ActorMentions, doc: Doc) -> None:
     leader_nouns = syntax_words("leader_nouns")
     described = syntax_words("described_group_heads")
+    states = syntax_words("described_state_heads")
     for tok in doc:
         if tok.i in table.by_token:
             continue
@@ -1368,20 +1369,42 @@ def _add_descriptions(table: ActorMentions, doc: Doc) -> None:
             and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
             and not any(c.dep_ in ("appos", "compound", "poss") for c in tok.children)
         ):
-            group = _last_group_before(table, tok.i)
+            group = _last_named_before(table, tok.i, _GROUP_TYPES, ("name", "ner"))
             if group is not None:
                 table.add(TokenMention(tok.i, tok.i + 1, tok.i, group, "description"))
+        # "the country", "the reclusive state": the state named last before
+        elif (
+            tok.lemma_.lower() in states
+            and tok.tag_ == "NN"
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+            and not any(
+                c.dep_ in ("appos", "poss")
+                or (c.dep_ == "compound" and c.i in table.by_token)  # "the Hamas state"
+                or (c.dep_ == "prep" and c.lower_ == "of")  # "the state of Palestine"
+                for c in tok.children
+            )
+        ):
+            state = _last_named_before(table, tok.i, (ActorType.STATE,), ("name", "metonym"))
+            if state is not None:
+                table.add(TokenMention(tok.i, tok.i + 1, tok.i, state, "description"))
 
 
 _GROUP_TYPES = (ActorType.ARMED_GROUP, ActorType.OPPOSITION, ActorType.NGO)
 
 
-def _last_group_before(table: ActorMentions, position: int) -> Actor | None:
-    """The non-state group named last before ``position`` (by name, not a description)."""
-    for m in reversed(table.mentions):
-        if m.start < position and m.kind in ("name", "ner") and m.actor.type in _GROUP_TYPES:
-            return m.actor
-    return None
+def _last_named_before(
+    table: ActorMentions, position: int, types: tuple[ActorType, ...], kinds: tuple[str, ...]
+) -> Actor | None:
+    """The actor of one of ``types`` named last before ``position``, a subject first
+    ("Qatar mediated between Israel and Hamas. The Gulf state ..." is Qatar)."""
+    named = [
+        m
+        for m in table.mentions
+        if m.start < position and m.kind in kinds and m.actor.type in types
+    ]
+    subjects = [m for m in named if table.doc[m.head].dep_ in ("nsubj", "nsubjpass")]
+    found = subjects or named
+    return found[-1].actor if found else None
 
 
 def _add_dyads(table: ActorMentions, doc: Doc) -> None:

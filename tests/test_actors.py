@@ -217,3 +217,21 @@ def test_a_petrarch_agents_dictionary_adds_agent_nouns(
     # the default extractor does not know the phrase: the adjective alone is the source
     events = triples_of(extractor, "Turkish village guards attacked a PKK camp.")
     assert [e.source.actor.code for e in events] == ["TUR"]
+
+
+def test_the_country_is_the_state_last_named_a_subject_first(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor,
+        "Qatar mediated between Israel and Hamas. The Gulf state also hosted Taliban officials.",
+    )
+    hosted = [e for e in events if e.relation.name == "meets"]
+    assert [(e.source.actor.actor_id, e.target.actor.actor_id) for e in hosted] == [
+        ("qatar", "taliban")
+    ]
+    # epithets of a state are its names
+    events = triples_of(
+        extractor, "The Islamic Republic said it would retaliate against the Jewish state."
+    )
+    assert {(e.source.actor.actor_id, e.target.actor.actor_id) for e in events} == {
+        ("iran", "israel")
+    }
