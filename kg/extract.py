@@ -96,6 +96,8 @@ _KIND_FACTOR = {
     "dyad": 0.8,
 }
 _SUBJ = ("nsubj", "csubj", "expl")
+#: relations of nouns that have a topic ("talks on X", "an agreement over X")
+_TALK_RELATIONS = frozenset({"negotiates_with", "meets", "agrees_with", "mediates"})
 _CLAUSE_VERBS = ("VERB", "AUX")
 
 
@@ -606,6 +608,7 @@ class _SentenceExtractor:
         self.casualty_verbs = syntax_words("casualty_verbs")
         self.topic_verbs = syntax_words("topic_verbs")
         self.time_preps = syntax_words("time_preps")
+        self.topic_preps = syntax_words("topic_preps")
         self.attribution_verbs = syntax_words("attribution_verbs")
         self.responsibility_nouns = syntax_words("responsibility_nouns")
         # heads whose modifier, not their owner, says who they are ("bin Laden's al-Qaeda
@@ -1619,7 +1622,7 @@ class _SentenceExtractor:
 
     def _make_noun_hits(self, n: Token) -> Iterator[_Hit]:
         keys = [k for k in _noun_keys(n) if k in self.lexicon.nouns or k in self.light_nouns]
-        if not keys:
+        if not keys or self._topic(n):
             return
         keys = keys[:1]  # "a hunger strike" is not a strike: the compound entry decides
         verb = _governing_verb(n)
@@ -1651,6 +1654,26 @@ class _SentenceExtractor:
                 if hits:
                     yield from hits
                     return
+
+    def _topic(self, n: Token) -> bool:
+        """Whether noun ``n`` is the topic of talks or of a statement ("negotiations on their
+        future relations", "said about the withdrawal"): talked about, not done."""
+        while n.dep_ == "conj" and n.head.pos_ in ("NOUN", "PROPN"):
+            n = n.head
+        if n.dep_ != "pobj" or n.head.lower_ not in self.topic_preps:
+            return False
+        holder = n.head.head
+        holders = [holder]
+        if holder.pos_ in _CLAUSE_VERBS:
+            if holder.lemma_.lower() in self.speech_verbs | self.topic_verbs:
+                return True
+            holders = _objects(holder)  # "renewed negotiations today on X"
+        return any(
+            r.relation in _TALK_RELATIONS
+            for h in holders
+            for key in _noun_keys(h)
+            for r in self.lexicon.nouns.get(key, ())
+        )
 
     def _noun_sources(self, n: Token) -> tuple[list[TokenMention], str]:
         for child in n.children:

@@ -1298,3 +1298,31 @@ def test_the_one_accused_in_a_passive_is_who_is_said_to_act(extractor: Extractor
     assert [(e.source.actor.actor_id, e.target.actor.actor_id, e.modality) for e in aid] == [
         ("united_arab_emirates", "rapid_support_forces", Modality.ALLEGED)
     ]
+
+
+def test_the_topic_of_talks_is_not_an_event(extractor: Extractor) -> None:
+    got = asserted(
+        extractor,
+        "Israel and Lebanon renewed negotiations today on an Israeli troop pullback from "
+        "Lebanon and their future relations.",
+    )
+    assert got == {("israel", "negotiates_with", "lebanon")}
+    got = asserted(extractor, "Russia and Ukraine held talks on a ceasefire.")
+    assert got == {("russia", "negotiates_with", "ukraine")}
+
+
+def test_weapons_are_the_military_only_as_subjects(extractor: Extractor) -> None:
+    got = asserted(extractor, "Israeli tanks shelled Rafah.")
+    assert {s for s, _, _ in got} == {"israel_defense_forces"}
+    got = not_negated(
+        extractor, "Sudan must return a Mi-26 helicopter that was captured by the Sudanese army."
+    )
+    assert not any(t == "unspecified_mil" or s == "unspecified_mil" for s, _, t in got)
+
+
+def test_what_someone_is_arrested_for_is_alleged(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor, "A Christian missionary was arrested in Lebanon for collaborating with Israel."
+    )
+    coop = [e for e in events if e.target.actor.actor_id == "israel"]
+    assert [e.modality for e in coop] == [Modality.ALLEGED]
