@@ -1418,15 +1418,14 @@ def _add_dyads(table: ActorMentions, doc: Doc) -> None:
     for p in syntax_words("dyad_phrases"):
         words = tuple(p.split())
         by_first.setdefault(words[0], []).append(words)
-    for tok in doc:
-        if tok.i in table.by_token:
+    lowers = [t.lower_ for t in doc]
+    for i, word in enumerate(lowers):
+        if i in table.by_token:
             continue
-        for phrase in by_first.get(tok.lower_, ()):
+        for phrase in by_first.get(word, ()):
             n = len(phrase)
-            words = tuple(t.lower_ for t in doc[tok.i : tok.i + n])
-            if words == phrase:
-                head = doc[tok.i + n - 1]
-                table.add(TokenMention(tok.i, tok.i + n, head.i, _DYAD, "dyad"))
+            if tuple(lowers[i : i + n]) == phrase:
+                table.add(TokenMention(i, i + n, i + n - 1, _DYAD, "dyad"))
                 break
 
 
