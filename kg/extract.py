@@ -603,6 +603,7 @@ class _SentenceExtractor:
         self.speech_nouns = syntax_words("speech_nouns")
         self.hostile_call_verbs = syntax_words("hostile_call_verbs")
         self.sponsor_participles = syntax_words("sponsor_participles")
+        self.mediation_participles = syntax_words("mediation_participles")
         self.placement_preps = syntax_words("placement_preps")
         self.frame_preps = syntax_words("frame_preps")
         self.casualty_verbs = syntax_words("casualty_verbs")
@@ -1540,6 +1541,11 @@ class _SentenceExtractor:
         sponsor = self.table.at(part.i - 2)
         if sponsor is None or sponsor.kind not in ("adjective", "name", "metonym"):
             return
+        if part.lower_ in self.mediation_participles:
+            # "the US-brokered truce between Israel and Hezbollah": the broker mediates
+            parties = self.event_parties(part.head)
+            yield from self._mediation(part, [sponsor], parties, [], "045", "noun:sponsor")
+            return
         joined = hyphen_participle(doc[sponsor.end - 1], "sponsor_participles")
         if joined is None or joined.i != part.i:
             return
@@ -2008,7 +2014,9 @@ class _SentenceExtractor:
     def sentence_hits(self, sent: Span) -> list[_Hit]:
         hits: list[_Hit] = []
         for tok in sent:
-            if tok.dep_ == "amod" and tok.lower_ in self.sponsor_participles:
+            if tok.dep_ == "amod" and tok.lower_ in self.sponsor_participles | (
+                self.mediation_participles
+            ):
                 hits.extend(self.sponsorship(tok))
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
                 hits.extend(self.verb_hits(tok))

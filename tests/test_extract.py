@@ -1326,3 +1326,12 @@ def test_what_someone_is_arrested_for_is_alleged(extractor: Extractor) -> None:
     )
     coop = [e for e in events if e.target.actor.actor_id == "israel"]
     assert [e.modality for e in coop] == [Modality.ALLEGED]
+
+
+def test_a_hyphenated_broker_mediates_between_the_sides(extractor: Extractor) -> None:
+    got = asserted(
+        extractor, "The US-brokered truce between Israel and Hezbollah took effect on Wednesday."
+    )
+    assert ("united_states", "mediates", "israel") in got
+    assert ("united_states", "mediates", "hezbollah") in got
+    assert ("israel", "agrees_with", "hezbollah") in got
