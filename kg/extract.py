@@ -1975,7 +1975,7 @@ class _SentenceExtractor:
             rules = next(
                 (
                     rs
-                    for key in (form, form[:-1] if form.endswith("s") else "")
+                    for key in (form, form[:-1] if form.endswith("s") else "", tok.lemma_.lower())
                     if (rs := [r for r in self.lexicon.verbs.get(key, ()) if r.prep is None])
                 ),
                 [],

@@ -1335,3 +1335,12 @@ def test_a_hyphenated_broker_mediates_between_the_sides(extractor: Extractor) ->
     assert ("united_states", "mediates", "israel") in got
     assert ("united_states", "mediates", "hezbollah") in got
     assert ("israel", "agrees_with", "hezbollah") in got
+
+
+def test_a_threatened_act_is_a_threat_of_it(extractor: Extractor) -> None:
+    events = triples_of(extractor, "ECOWAS threatened military intervention in Niger.", DATE)
+    assert [
+        (e.source.actor.actor_id, e.target.actor.actor_id, e.cameo, e.modality) for e in events
+    ] == [("ecowas", "niger", "138", Modality.PLANNED)]
+    got = asserted(extractor, "NATO's intervention in Libya toppled Gaddafi.")
+    assert ("nato", "attacks", "libya") in got
