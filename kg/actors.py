@@ -803,6 +803,13 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
             if known is not None:
                 table.add(TokenMention(ent.start, ent.end, ent.root.i, known, "name"))
                 continue
+        elif ent[-1].text[:1].isupper():
+            # "Mohamed Bazoum ... release Bazoum": the surname of a person named before,
+            # whatever label NER gave the second mention
+            known = _known_person_by_surname(table, ent)
+            if known is not None:
+                table.add(TokenMention(ent.start, ent.end, ent.root.i, known, "name"))
+                continue
         actor = _ner_actor(ent, index)
         table.add(TokenMention(ent.start, ent.end, ent.root.i, actor, "ner"))
     _read_shared_places(table, doc)

@@ -235,3 +235,18 @@ def test_the_country_is_the_state_last_named_a_subject_first(extractor: Extracto
     assert {(e.source.actor.actor_id, e.target.actor.actor_id) for e in events} == {
         ("iran", "israel")
     }
+
+
+def test_a_surname_is_the_person_named_before_whatever_its_ner_label(
+    extractor: Extractor,
+) -> None:
+    # en_core_web_sm labels the second "Bazoum" a GPE
+    _, found = mentions_of(
+        extractor,
+        "Soldiers detained President Mohamed Bazoum in Niamey. ECOWAS demanded that the junta "
+        "release Bazoum.",
+    )
+    assert [actor for text, actor in found if "Bazoum" in text] == [
+        "ner:mohamed_bazoum",
+        "ner:mohamed_bazoum",
+    ]
