@@ -624,6 +624,7 @@ class _SentenceExtractor:
         self.destination_relations = syntax_words("destination_relations")
         self.place_agent_relations = syntax_words("place_agent_relations")
         self.arrival_verbs = syntax_words("arrival_verbs")
+        self.departure_verbs = syntax_words("departure_verbs")
         self.troop_nouns = syntax_words("troop_nouns")
         self.location_preps = tuple(sorted(syntax_words("location_target_preps")))
         self.obligation_aux = syntax_words("obligation_aux")
@@ -824,6 +825,24 @@ class _SentenceExtractor:
         self._patterns[v.i] = found
         return found
 
+    def _troop_departure(self, v: Token) -> list[_Hit] | None:
+        """Troops that leave a place withdraw from it ("Wagner fighters left Mali for
+        Russia": 0874 from Mali, not a visit to Russia); None when ``v``'s subject is no
+        troops (a minister who leaves for Moscow visits it)."""
+        subjects = _clause_subjects(v)[0]
+        if not any(t.lemma_.lower() in self.troop_nouns for s in subjects for t in s.subtree):
+            return None
+        sources = self.mentions(subjects)
+        own = {m.actor.actor_id for m in sources}
+        left = [
+            m
+            for m in self.mentions(_objects(v)) or self.mentions(_prep_objects(v, ["from"]))
+            if m.actor.actor_id not in own
+        ]
+        return [
+            _Hit(s, t, "withdraws_from", "0874", v, "verb:active") for s in sources for t in left
+        ]
+
     def _troop_arrival(self, hit: _Hit) -> _Hit:
         """Troops that arrive somewhere deploy there, and peacekeepers keep the peace there
         ("Russian troops arrived in Syria": CAMEO 154, not a visit; "NATO peacekeeping troops
@@ -880,6 +899,11 @@ class _SentenceExtractor:
         if lemma in self.casualty_verbs:
             yield from self._casualties(v)
             return
+        if lemma in self.departure_verbs:
+            departure = self._troop_departure(v)
+            if departure is not None:
+                yield from departure
+                return
         found = self.pattern_of(v)
         if found is not None:
             phrase = (

@@ -1344,3 +1344,13 @@ def test_a_threatened_act_is_a_threat_of_it(extractor: Extractor) -> None:
     ] == [("ecowas", "niger", "138", Modality.PLANNED)]
     got = asserted(extractor, "NATO's intervention in Libya toppled Gaddafi.")
     assert ("nato", "attacks", "libya") in got
+
+
+def test_troops_that_leave_a_place_withdraw_from_it(extractor: Extractor) -> None:
+    got = asserted(extractor, "Hundreds of Wagner fighters left Mali for Russia.")
+    assert {(r, t) for _, r, t in got} == {("withdraws_from", "mali")}
+    got = asserted(extractor, "French troops left Niger in December.")
+    assert {(r, t) for _, r, t in got} == {("withdraws_from", "niger")}
+    # a minister who leaves for Moscow visits it
+    got = asserted(extractor, "The Egyptian foreign minister left Cairo for Moscow.")
+    assert {(r, t) for _, r, t in got} == {("meets", "russia")}
