@@ -395,6 +395,20 @@ def add_geonames_cities(states: dict[str, Rec], persons: Iterable[Rec], stats: S
             continue
         state.add(state.places, [name])
         stats.add("GeoNames city added as a place")
+        # spellings news use ("Jenin" beside GeoNames' "Janin", "Khan Younis"): alternate
+        # names close to the name, from its first letter on
+        for alt in city["alternatenames"]:
+            if (
+                alt.isascii()
+                and len(alt) >= 5
+                and alt[:1] == name[:1]
+                and len(alt.split()) <= 3
+                and not all(w in english for w in alt.lower().split())
+                and (" " in alt or alt.lower() not in person_words)
+                and difflib.SequenceMatcher(None, alt.lower(), name.lower()).ratio() >= 0.7
+            ):
+                state.add(state.places, [alt])
+                stats.add("GeoNames spelling added as a place")
 
 
 def add_places(entries: list[Rec], stats: Stats) -> None:
