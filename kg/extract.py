@@ -2143,6 +2143,8 @@ def _negated(trigger: Token, light_verb: bool = False) -> bool:
             return True
         if cur.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children):
             return True  # "did not try to attack"
+        if cur.dep_ == "prep" and head.lemma_.lower() in syntax_words("negating_prep_heads"):
+            return True  # "refrained from condemning", "stopped short of recognising"
         if cur.dep_ == "acl" and head.lemma_.lower() in neg_nouns:
             return True  # "Eriador's refusal to talk to X"
         if cur.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj"):

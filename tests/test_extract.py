@@ -1354,3 +1354,10 @@ def test_troops_that_leave_a_place_withdraw_from_it(extractor: Extractor) -> Non
     # a minister who leaves for Moscow visits it
     got = asserted(extractor, "The Egyptian foreign minister left Cairo for Moscow.")
     assert {(r, t) for _, r, t in got} == {("meets", "russia")}
+
+
+def test_what_an_actor_refrains_from_is_negated(extractor: Extractor) -> None:
+    events = triples_of(extractor, "Egypt refrained from condemning Israel.")
+    assert [(e.relation.name, e.negated) for e in events] == [("condemns", True)]
+    events = triples_of(extractor, "China abstained from criticizing Russia.")
+    assert [(e.relation.name, e.negated) for e in events] == [("condemns", True)]
