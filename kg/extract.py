@@ -916,7 +916,7 @@ class _SentenceExtractor:
             if any(self.noun_hits(t) for t in phrase if _governing_verb(t) == v):
                 return  # "restored diplomatic ties", "put on alert": the noun's hits
             if found.pattern.cameo is None and found.pattern.reverse is not None:
-                yield from self._target_only(v, found)
+                yield from self._target_only_hits(v, found)
                 return
             if found.relation is None or found.pattern.cameo is None:
                 return  # the pattern says the phrase codes no dyadic event
@@ -986,7 +986,7 @@ class _SentenceExtractor:
                 if rule.prep is not None:
                     break
 
-    def _target_only(self, v: Token, found: PatternRule) -> Iterator[_Hit]:
+    def _target_only_hits(self, v: Token, found: PatternRule) -> Iterator[_Hit]:
         """A ``[:072]`` pattern: only the other side acts ("Ukraine received tanks from
         Germany" is Germany's military aid to Ukraine; "appeared before the court" the
         court's 173)."""
