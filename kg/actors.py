@@ -645,6 +645,8 @@ class ActorMentions:
                 or m.actor.type
                 in (ActorType.ARMED_GROUP, ActorType.MILITARY, ActorType.GROUP, ActorType.POLICE)
             ]
+            # "with Congo and Costa Rica over their ties with Israel": a coordination
+            pool = sorted([*pool, *self._coordinations(before)], key=lambda m: (m.end, m.start))
         else:
             return None
         if not pool:
@@ -657,9 +659,47 @@ class ActorMentions:
         kind: Kind = "dyad" if best.kind == "dyad" else "pronoun"
         return TokenMention(tok.i, tok.i + 1, tok.i, best.actor, kind, best.members)
 
+    def _coordinations(self, mentions: list[TokenMention]) -> list[TokenMention]:
+        """Coordinated mentions of different actors as one plural ("Congo and Costa Rica"),
+        with the conjuncts as its members."""
+        out: list[TokenMention] = []
+        done: set[int] = set()
+        for m in mentions:
+            if m.head in done or m.members or m.kind == "dyad":
+                continue
+            heads = {m.head} | {t.i for t in self.doc[m.head].conjuncts}
+            group = [x for x in mentions if x.head in heads and not x.members]
+            done |= heads
+            if len({x.actor.actor_id for x in group}) < 2:
+                continue
+            out.append(
+                TokenMention(
+                    min(x.start for x in group),
+                    max(x.end for x in group),
+                    m.head,
+                    m.actor,
+                    m.kind,
+                    tuple(group),
+                )
+            )
+        return out
+
     def _clause_subject_in(self, tok: Token, pool: list[TokenMention]) -> TokenMention | None:
         """The mention of ``pool`` that is the subject of a clause subject pronoun ``tok``
-        hangs from (adverbial, coordinated or complement clauses of the same sentence)."""
+        hangs from (adverbial, coordinated or complement clauses of the same sentence), or
+        that a possessive pronoun's own clause has ("the ambassadors of X and Y presented
+        their credentials")."""
+        if tok.dep_ == "poss":
+            holder = tok.head
+            while holder.dep_ in ("pobj", "prep", "conj") and holder.head.i != holder.i:
+                holder = holder.head
+            if holder.dep_ in ("dobj", "obj"):
+                for sub in holder.head.children:
+                    if sub.dep_ in ("nsubj", "nsubjpass"):
+                        for m in reversed(pool):
+                            if m.start <= sub.i < m.end or m.head == sub.i:
+                                return m
+            return None
         if tok.dep_ not in ("nsubj", "nsubjpass"):
             return None
         clause = tok.head

@@ -639,6 +639,8 @@ class _SentenceExtractor:
         self.stative_passives = _syntax_table("stative_passives")
         self.material_target_preps = tuple(sorted(syntax_words("material_target_preps")))
         self.grievance_relations = syntax_words("grievance_relations")
+        self.source_from_relations = syntax_words("source_from_relations")
+        self.request_verbs = syntax_words("request_verbs")
         self.grievance_preps = syntax_words("grievance_preps")
         self.grievance_frames = syntax_words("grievance_frames")
         self.grievance_clause_preps = tuple(sorted(syntax_words("grievance_clause_preps")))
@@ -926,8 +928,16 @@ class _SentenceExtractor:
                 r.prep for r in self.lexicon.verbs.get(lemma, ()) if r.prep is not None
             ]
             user = found.origin == "user"
+            # "sent troops" (SEND &MILITARY): the pattern's own words are no target
+            own_words = {
+                w for el in found.pattern.after for slot in el for run in slot for w in run
+            }
             for prep in dict.fromkeys([*preps, None, "to", "with"]):
-                hits = list(self._verb_rule(v, found.relation, found.pattern.cameo, prep))
+                hits = [
+                    h
+                    for h in self._verb_rule(v, found.relation, found.pattern.cameo, prep)
+                    if v.doc[h.target.head].lower_ not in own_words
+                ]
                 if user:
                     hits = _user_coded(hits, v)
                 if hits:
@@ -1181,7 +1191,7 @@ class _SentenceExtractor:
         for n in (*_by_agents(v), *_prep_objects(v, ["in"])):
             cameo = act(n)
             if cameo is not None:
-                found, _ = self._noun_sources(n)
+                found, _ = self._noun_sources(n, relation)
                 if found:
                     return found, cameo
             m = self.table.at(n.i)
@@ -1356,16 +1366,22 @@ class _SentenceExtractor:
         for c in v.children:
             if c.dep_ == "xcomp":
                 verbs = _conjuncts(c)
-                # "agreed to supply tanks to Ukraine": the recipient, not the thing given
-                found = [
-                    m
-                    for m in self.mentions(t for x in verbs for t in _prep_objects(x, ["to"]))
-                    if m.kind != "pronoun"
-                ] or [
-                    m
-                    for m in self.mentions(t for x in verbs for t in _objects(x))
-                    if m.kind != "pronoun"
-                ]
+                # "helped Assad defeat the rebels": the subject of the small clause is the
+                # verb's object; "agreed to supply tanks to Ukraine": the recipient, not the
+                # thing given
+                found = (
+                    self.mentions(s for s in c.children if s.dep_ == "nsubj")
+                    or [
+                        m
+                        for m in self.mentions(t for x in verbs for t in _prep_objects(x, ["to"]))
+                        if m.kind != "pronoun"
+                    ]
+                    or [
+                        m
+                        for m in self.mentions(t for x in verbs for t in _objects(x))
+                        if m.kind != "pronoun"
+                    ]
+                )
                 if not found:
                     found = self.first_actors(_phrase_target_groups(verbs))
                 if not found:  # "refused to allow UN planes to land"
@@ -1660,7 +1676,11 @@ class _SentenceExtractor:
             verb is not None
             and n.dep_ == "pobj"
             and n.head.head.i == verb.i
-            and n.head.lower_ in self.placement_preps
+            and (
+                n.head.lower_ in self.placement_preps
+                # "asked for military aid from Turkey", "appealed for help"
+                or (n.head.lower_ == "for" and verb.lemma_.lower() in self.request_verbs)
+            )
         )
         if verb is not None and (_object_dep(n) in ("dobj", "obj") or placed):
             for key in keys:
@@ -1705,7 +1725,7 @@ class _SentenceExtractor:
             for r in self.lexicon.nouns.get(key, ())
         )
 
-    def _noun_sources(self, n: Token) -> tuple[list[TokenMention], str]:
+    def _noun_sources(self, n: Token, relation: str) -> tuple[list[TokenMention], str]:
         for child in n.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 m = self.table.at(child.i)
@@ -1720,6 +1740,9 @@ class _SentenceExtractor:
                     if found:
                         return found, "noun:prep"
         agents = self.mentions(_by_agents(n))
+        if not agents and relation in self.source_from_relations:
+            # "a demand from the US President", "military aid from Turkey"
+            agents = self.mentions(_prep_objects(n, ["from"]))
         if agents:
             return agents, "noun:prep"
         claimer = self._responsibility_claimer(n)
@@ -1783,7 +1806,7 @@ class _SentenceExtractor:
             return
         if n.dep_ == "compound" and n.lemma_.lower() not in self.relational_nouns:
             return  # "invasion forces" are forces, not an invasion
-        sources, how = self._noun_sources(n)
+        sources, how = self._noun_sources(n, relation)
         if not sources and relation in self.grievance_relations:
             # "Nigerians were converging for a rally": the subject of a non-event verb
             sources = self._grievance_sources(n)
@@ -1855,7 +1878,8 @@ class _SentenceExtractor:
             if len(parties) >= 2:
                 yield from self._pairwise(n, parties, relation, cameo, "noun:between")
                 return
-            if len(sources) >= 2:
+            if len(sources) >= 2 and not targets:
+                # "Czechia and China signed an agreement" (not "... an agreement with Libya")
                 yield from self._pairwise(n, sources, relation, cameo, "noun:pairwise")
                 return
         for s in sources:
@@ -2074,9 +2098,12 @@ def _clause_chain(tok: Token) -> list[Token]:
     chain = [tok]
     cur = tok
     for _ in range(6):
-        if cur.dep_ in ("xcomp", "pcomp", "acl", "advcl", "conj", "prep", "pobj", "dobj") and (
-            cur.head is not cur
-        ):
+        if cur.dep_ == "advcl" and _finite_adverbial(cur):
+            break  # "scheduled to begin when Russia attacked": the attack is its own assertion
+        if (
+            cur.dep_ in ("xcomp", "pcomp", "acl", "advcl", "conj", "prep", "pobj", "dobj")
+            or _bare_infinitive(cur)
+        ) and cur.head is not cur:
             cur = cur.head
             chain.append(cur)
             if cur.dep_ in ("ROOT", "ccomp", "relcl"):
@@ -2084,6 +2111,24 @@ def _clause_chain(tok: Token) -> list[Token]:
         else:
             break
     return chain
+
+
+def _bare_infinitive(verb: Token) -> bool:
+    """Whether ``verb`` is the bare infinitive of a small clause ("help him oust the
+    general", "let them attack"): controlled by its head like an xcomp."""
+    return (
+        verb.dep_ == "ccomp"
+        and verb.tag_ == "VB"
+        and not any(c.dep_ in ("aux", "mark") for c in verb.children)
+    )
+
+
+def _finite_adverbial(verb: Token) -> bool:
+    """Whether ``verb`` heads a finite adverbial clause with its own subject ("when Russia
+    attacked", "after the talks had failed"), not a purpose ("to capture Tripoli")."""
+    return any(c.dep_ == "mark" or c.tag_ == "WRB" for c in verb.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children
+    )
 
 
 def _user_coded(hits: list[_Hit], verb: Token) -> list[_Hit]:
@@ -2188,6 +2233,7 @@ def _modality(trigger: Token) -> Modality:
     attempt_n, plan_n = syntax_words("attempt_nouns"), syntax_words("plan_nouns")
     request_v = syntax_words("request_verbs")
     plan_a = syntax_words("plan_adjectives")
+    possible_a = syntax_words("possible_adjectives")
     for tok in chain:
         for c in tok.children:
             if c.dep_ == "mark" and c.lower_ in syntax_words("conditional_marks"):
@@ -2196,7 +2242,9 @@ def _modality(trigger: Token) -> Modality:
         lemma = tok.lemma_.lower()
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children)
         if tok.pos_ == "ADJ" and prev.dep_ == "xcomp" and lemma in plan_a:
-            return Modality.PLANNED  # "is willing to withdraw", "ready to contribute"
+            return Modality.PLANNED  # "is willing to withdraw", "is about to restore"
+        if tok.pos_ == "ADJ" and prev.dep_ == "xcomp" and lemma in possible_a:
+            return Modality.POSSIBLE  # "is likely to attack"
         if tok.pos_ in _CLAUSE_VERBS and prev.dep_ == "xcomp":
             if lemma in attempt_v:
                 return Modality.ATTEMPTED
@@ -2210,8 +2258,13 @@ def _modality(trigger: Token) -> Modality:
             if lemma in plan_n:
                 return Modality.PLANNED
         earlier = chain[: next(i for i, t in enumerate(chain) if t.i == prev.i)]
-        if prev.dep_ in ("acl", "advcl") and infinitive and all(t.dep_ == "conj" for t in earlier):
-            # "launched an offensive to capture Tripoli": a purpose, not yet an outcome
+        if (
+            prev.dep_ in ("acl", "advcl")
+            and infinitive
+            and all(t.dep_ in ("conj", "xcomp") or _bare_infinitive(t) for t in earlier)
+        ):
+            # "launched an offensive to capture Tripoli", "offered troops to help him oust
+            # the general": a purpose, not yet an outcome
             return Modality.ATTEMPTED
     if trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in request_v | {"insist"}:
         return Modality.REQUESTED  # "demanded that the army withdraw"
@@ -2448,7 +2501,8 @@ def events_from_doc(
                 continue
             seen.add(key)
             anchor = h.trigger
-            own_verb = False
+            # a user's dictionary codes the verb with its object ("delayed their meeting")
+            own_verb = h.user_coded
             if h.rule == "noun:light_verb":  # "will provide tons of aid": the verb's modality
                 verb = _governing_verb(h.trigger)
                 anchor = verb or h.trigger

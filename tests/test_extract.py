@@ -1361,3 +1361,68 @@ def test_what_an_actor_refrains_from_is_negated(extractor: Extractor) -> None:
     assert [(e.relation.name, e.negated) for e in events] == [("condemns", True)]
     events = triples_of(extractor, "China abstained from criticizing Russia.")
     assert [(e.relation.name, e.negated) for e in events] == [("condemns", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Turkey is about to restore full diplomatic ties with Egypt.", Modality.PLANNED),
+        ("Russian forces are poised to attack Kharkiv.", Modality.PLANNED),
+        ("Sudan's army is likely to attack the RSF in Omdurman.", Modality.POSSIBLE),
+        ("Egypt is due to sign a gas deal with Israel.", Modality.PLANNED),
+    ],
+)
+def test_being_about_to_or_likely_to_act_is_not_acting(
+    extractor: Extractor, text: str, modality: Modality
+) -> None:
+    assert {e.modality for e in triples_of(extractor, text, DATE)} == {modality}
+
+
+def test_an_act_in_a_when_clause_is_not_planned_with_its_main_clause(
+    extractor: Extractor,
+) -> None:
+    text = "The offensive was scheduled to begin on Monday when Russia attacked Ukraine."
+    assert ("russia", "attacks", "ukraine") in asserted(extractor, text)
+    text = "Turkey vowed to send troops to Libya after Haftar attacked Tripoli."
+    attacks = [e for e in triples_of(extractor, text, DATE) if e.relation.name == "attacks"]
+    assert [(e.source.text, e.modality) for e in attacks] == [("Haftar", Modality.ASSERTED)]
+
+
+def test_what_troops_are_offered_to_help_do_is_a_purpose(extractor: Extractor) -> None:
+    text = "Rwanda offered troops to Mozambique's president to help him defeat the rebels."
+    events = [e for e in triples_of(extractor, text, DATE) if e.relation.name == "attacks"]
+    assert events
+    assert all(e.modality is Modality.ATTEMPTED for e in events)
+    got = not_negated(extractor, "Russia sent troops to help Assad defeat the rebels.")
+    assert ("russia", "aids", "bashar_al_assad") in got
+    assert not any(r == "cooperates_with" for _, r, _ in got)  # the troops are no partner
+
+
+def test_a_demand_from_an_actor_is_that_actors(extractor: Extractor) -> None:
+    text = "Hamas rejected a demand from the US president to free the hostages."
+    events = triples_of(extractor, text, DATE)
+    demands = [e for e in events if e.relation.name == "demands"]
+    assert all(e.source.text == "US president" for e in demands)
+    assert not any(
+        e.source.actor.actor_id == "hamas" and e.relation.name == "demands" for e in events
+    )
+
+
+def test_asking_for_aid_from_an_actor_requests_it(extractor: Extractor) -> None:
+    got = asserted(extractor, "The Libyan government asked for military aid from Turkey.")
+    assert {(r, t) for _, r, t in got} == {("requests", "turkey")}
+    got = asserted(extractor, "Sarraj appealed for help from Turkey.")
+    assert {(r, t) for _, r, t in got} == {("requests", "turkey")}
+
+
+def test_their_after_a_coordination_is_the_coordinated_actors(extractor: Extractor) -> None:
+    text = (
+        "Pakistan threatened to break off diplomatic relations with Chile and Costa Rica "
+        "over their ties with Israel."
+    )
+    ties = {
+        (e.source.actor.actor_id, e.target.actor.actor_id)
+        for e in triples_of(extractor, text, DATE)
+        if e.relation.name == "cooperates_with"
+    }
+    assert ties == {("chile", "israel"), ("costa_rica", "israel")}
