@@ -178,6 +178,9 @@ def default_agents() -> list[AgentNoun]:
     for line in curated.splitlines():
         if line.strip():
             r = json.loads(line)
+            if r["sector"] is None:  # "settlement": a place, not people
+                rows = [row for row in rows if row.noun != r["noun"]]
+                continue
             rows.append(AgentEntry(r["noun"], r["sector"], r.get("plural"), bool(r.get("prefix"))))
     return agent_nouns(rows, prefixed=False)
 
@@ -566,6 +569,13 @@ class ActorMentions:
         for i in range(m.start, m.end):
             self.by_token[i] = m
 
+    def remove(self, m: TokenMention) -> None:
+        """Forget mention ``m`` (replaced by a better reading of its words)."""
+        self.mentions = [x for x in self.mentions if x is not m]
+        for i in range(m.start, m.end):
+            if self.by_token.get(i) is m:
+                del self.by_token[i]
+
     def note_dyad(self, position: int, a: TokenMention, b: TokenMention) -> None:
         """Remember two parties facing each other, for later "both sides"/"the two sides"."""
         if a.actor.actor_id != b.actor.actor_id:
@@ -855,6 +865,7 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
                 continue
         actor = _ner_actor(ent, index)
         table.add(TokenMention(ent.start, ent.end, ent.root.i, actor, "ner"))
+    _link_abbreviations(table, doc)
     _read_shared_places(table, doc)
     _add_dyads(table, doc)
     for start, end, sector in agent_spans:
@@ -957,6 +968,82 @@ def _not_actor_names() -> tuple[str, ...]:
 def _shared_place_names() -> dict[str, tuple[str, ...]]:
     raw = json.loads(resources.files("kg").joinpath("data/places.json").read_text("utf-8"))
     return {_norm_token(k): tuple(v) for k, v in raw["shared_names"].items()}
+
+
+_ABBREVIATION_FILLERS = frozenset({"of", "for", "the", "and", "in", "on", "de", "du", "la"})
+
+
+def _long_form(doc: Doc, open_paren: int, letters: str) -> tuple[int, int] | None:
+    """The words before ``open_paren`` whose initials spell ``letters`` ("Palestinian
+    Liberation Organization (PLO)"), as a token span, or None."""
+    end = open_paren
+    i, want = end - 1, list(letters.lower())
+    while i >= 0 and want:
+        tok = doc[i]
+        if tok.lower_ in _ABBREVIATION_FILLERS and i < end - 1:
+            i -= 1
+            continue
+        if not tok.text[:1].isupper() or tok.text[:1].lower() != want[-1]:
+            return None
+        want.pop()
+        i -= 1
+    if want:
+        return None
+    return i + 1, end
+
+
+def _link_abbreviations(table: ActorMentions, doc: Doc) -> None:
+    """One actor for a name and the abbreviation defined after it ("the Palestinian
+    Liberation Organization (PLO)", "Liberian Peace Council (LPC) ... the LPC"), whichever
+    of the two the dictionaries know; the long form replaces mentions of its parts."""
+    defined: dict[str, TokenMention] = {}
+    for tok in doc[1:-1]:
+        short = doc[tok.i + 1]
+        if tok.text != "(" or not (short.i + 1 < len(doc) and doc[short.i + 1].text == ")"):
+            continue
+        letters = short.text.replace(".", "")
+        if not (2 <= len(letters) <= 8 and letters.isalpha() and letters[:1].isupper()):
+            continue
+        span = _long_form(doc, tok.i, "".join(c for c in letters if c.isupper()))
+        if span is None:
+            continue
+        start, end = span
+        inner = {id(m): m for i in range(start, end) if (m := table.at(i)) is not None}
+        known = [m for m in inner.values() if m.kind == "name" and m.start <= start]
+        abbr = table.at(short.i)
+        if known:
+            actor = known[0].actor
+        elif abbr is not None and abbr.kind == "name":
+            actor = abbr.actor
+        elif all(m.kind in ("ner", "adjective") for m in inner.values()) and (
+            abbr is None or abbr.kind == "ner"
+        ):
+            # an organisation no dictionary knows, of the country its adjective names
+            # ("Liberian Peace Council (LPC)")
+            label = " ".join(t.text for t in doc[start:end])
+            countries = {m.actor.country for m in inner.values() if m.kind == "adjective"}
+            actor = Actor(
+                f"ner:{slugify(label)}",
+                label,
+                ActorType.ORGANIZATION,
+                country=countries.pop() if len(countries) == 1 else None,
+                resolved=False,
+            )
+        else:
+            continue  # both partly known: leave them be
+        for m in inner.values():
+            table.remove(m)
+        head = _head_of(doc[start:end])
+        table.add(TokenMention(start, end, head, actor, "name"))
+        if abbr is not None:
+            table.remove(abbr)
+        defined[short.text] = TokenMention(short.i, short.i + 1, short.i, actor, "name")
+        table.add(defined[short.text])
+    for m in list(table.mentions):  # "... the LPC said": the abbreviation used again
+        first = defined.get(doc[m.start : m.end].text)
+        if first is not None and m.start != first.start and m.kind == "ner":
+            table.remove(m)
+            table.add(TokenMention(m.start, m.end, m.head, first.actor, "name"))
 
 
 def _read_shared_places(table: ActorMentions, doc: Doc) -> None:

@@ -1264,9 +1264,20 @@ class _SentenceExtractor:
             ),
         ]
         for applies, find, name in strategies:
-            if applies and (found := find()):
+            # "rejected allegations that its forces attacked civilians": not the source's own
+            if applies and (found := [m for m in find() if not self._own_organ(m, sources)]):
                 return found, name
         return [], ""
+
+    def _own_organ(self, m: TokenMention, sources: list[TokenMention]) -> bool:
+        """Whether ``m`` is the government, army or police of a state among ``sources``."""
+        organs = (ActorType.GOVERNMENT, ActorType.MILITARY, ActorType.POLICE)
+        if m.actor.type not in organs or m.actor.country is None:
+            return False
+        return any(
+            s.actor.type in (ActorType.STATE, *organs) and s.actor.country == m.actor.country
+            for s in sources
+        )
 
     def _complement_or_condition(
         self, v: Token, relation: str, own: set[str]
@@ -1846,6 +1857,15 @@ class _SentenceExtractor:
         if not targets and preps and relation in self.deep_target_relations:
             own_ids = {m.actor.actor_id for m in sources}
             targets = self.deep_targets(_prep_objects(n, preps), own_ids)
+        if not targets and relation in self.clause_subject_targets:
+            # "its demand that Israel ease restrictions": the subject of the noun's clause
+            targets = self.mentions(
+                s
+                for c in n.children
+                if c.dep_ in ("acl", "ccomp") and c.i > n.i
+                for s in c.children
+                if s.dep_ in ("nsubj", "nsubjpass")
+            )
         if not targets and sources and relation in self.grievance_relations:
             targets = self.grievance_targets(n, {m.actor.actor_id for m in sources})
             how = "noun:grievance" if targets else how
@@ -2268,6 +2288,13 @@ def _modality(trigger: Token) -> Modality:
             return Modality.ATTEMPTED
     if trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in request_v | {"insist"}:
         return Modality.REQUESTED  # "demanded that the army withdraw"
+    for tok in {trigger.i: trigger, chain[-1].i: chain[-1]}.values():
+        # "its demand that Israel ease restrictions", "an allegation that X took Greenville"
+        if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN":
+            if tok.head.lemma_.lower() in syntax_words("request_nouns"):
+                return Modality.REQUESTED
+            if tok.head.lemma_.lower() in syntax_words("allegation_nouns"):
+                return Modality.ALLEGED
     if _alleged(chain):
         return Modality.ALLEGED
     for tok in chain[:3]:

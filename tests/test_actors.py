@@ -268,3 +268,28 @@ def test_the_spellings_news_use_for_a_city(extractor: Extractor) -> None:
     _, found = mentions_of(extractor, "Israeli troops raided Jenin and Khan Younis.")
     assert ("Jenin", "palestine") in found
     assert ("Khan Younis", "palestine") in found
+
+
+def test_a_name_and_its_abbreviation_are_one_actor(extractor: Extractor) -> None:
+    _, found = mentions_of(
+        extractor, "Egypt urged Europe to support the Palestine Liberation Organisation (PLO)."
+    )
+    assert ("Palestine Liberation Organisation", "plo") in found
+    assert ("PLO", "plo") in found
+    # an organisation no dictionary knows: one actor, of its adjective's country, also
+    # where the abbreviation is used again
+    table, found = mentions_of(
+        extractor,
+        "The Liberian Peace Council (LPC) attacked Greenville. The LPC later withdrew.",
+    )
+    ids = {actor for text, actor in found if text in ("Liberian Peace Council", "LPC")}
+    assert ids == {"ner:liberian_peace_council"}
+    assert {m.actor.country for m in table.mentions if m.actor.actor_id in ids} == {"LBR"}
+
+
+def test_common_nouns_are_no_actors_or_take_their_usual_sense(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "Palestinians protested at the settlement of immigrants.")
+    assert not any(text == "settlement" for text, _ in found)
+    table, _ = mentions_of(extractor, "A group of French deputies met Romania's new government.")
+    deputies = [m for m in table.mentions if table.doc[m.head].lower_ == "deputies"]
+    assert [m.actor.code for m in deputies] == ["FRALEG"]

@@ -1426,3 +1426,18 @@ def test_their_after_a_coordination_is_the_coordinated_actors(extractor: Extract
         if e.relation.name == "cooperates_with"
     }
     assert ties == {("chile", "israel"), ("costa_rica", "israel")}
+
+
+def test_the_clause_of_a_demand_or_an_allegation_noun(extractor: Extractor) -> None:
+    text = "The UN renewed its demand that Israel lift restrictions on Gaza's fishermen."
+    events = triples_of(extractor, text, DATE)
+    demands = [e for e in events if e.relation.name == "demands"]
+    assert [(e.source.actor.actor_id, e.target.actor.actor_id) for e in demands] == [
+        ("united_nations", "israel")
+    ]
+    assert {e.modality for e in events if e.relation.name != "demands"} == {Modality.REQUESTED}
+    text = "Russia rejected allegations that its forces attacked Ukrainian civilians."
+    events = triples_of(extractor, text, DATE)
+    assert [(e.relation.name, e.modality) for e in events if not e.negated] == [
+        ("attacks", Modality.ALLEGED)  # and Russia rejects no organ of its own
+    ]

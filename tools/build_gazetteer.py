@@ -100,7 +100,12 @@ FORMAL_WORDS = frozenset(
         "federated",
     ]
 )
-GENERIC = frozenset({"ngo", "ngos", "igo", "igos", "mnc"})  # bare code words used as names
+#: bare code words and common nouns that Phoenix gives as a group's other names ("Tanzim"
+#: is Arabic for "Organization"; "Youth", "Zero", "Falcon")
+GENERIC = frozenset(
+    {"ngo", "ngos", "igo", "igos", "mnc", "organization", "organisation", "youth", "zero",
+     "falcon", "camo"}
+)  # fmt: skip
 DEMONYM_SUFFIXES = ("an", "ian", "ean", "ese", "ish", "i", "ic", "ch", "ine", "ite", "er")
 KEPT_TYPES = frozenset(
     {
