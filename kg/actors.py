@@ -975,21 +975,28 @@ _ABBREVIATION_FILLERS = frozenset({"of", "for", "the", "and", "in", "on", "de", 
 
 def _long_form(doc: Doc, open_paren: int, letters: str) -> tuple[int, int] | None:
     """The words before ``open_paren`` whose initials spell ``letters`` ("Palestinian
-    Liberation Organization (PLO)"), as a token span, or None."""
-    end = open_paren
-    i, want = end - 1, list(letters.lower())
-    while i >= 0 and want:
-        tok = doc[i]
-        if tok.lower_ in _ABBREVIATION_FILLERS and i < end - 1:
-            i -= 1
-            continue
-        if not tok.text[:1].isupper() or tok.text[:1].lower() != want[-1]:
+    Liberation Organization (PLO)", "Movement for the Actualization of the Sovereign State
+    of Biafra (MASSOB)": a filler word may give its letter or be skipped), or None."""
+    want = letters.lower()
+
+    def first(i: int, k: int) -> int | None:
+        """The start of a span ending before token ``i + 1`` spelling ``want[:k]``."""
+        if k == 0:
+            return i + 1
+        if i < 0 or open_paren - i > 12:
             return None
-        want.pop()
-        i -= 1
-    if want:
+        tok = doc[i]
+        filler = tok.lower_ in _ABBREVIATION_FILLERS
+        if filler and i < open_paren - 1:
+            found = first(i - 1, k)  # a filler is skipped first ("Forces for Defence")
+            if found is not None:
+                return found
+        if tok.text[:1].lower() == want[k - 1] and (tok.text[:1].isupper() or filler):
+            return first(i - 1, k - 1)
         return None
-    return i + 1, end
+
+    start = first(open_paren - 1, len(want))
+    return None if start is None else (start, open_paren)
 
 
 def _link_abbreviations(table: ActorMentions, doc: Doc) -> None:

@@ -315,7 +315,21 @@ def _objects(v: Token) -> list[Token]:
         out.extend(_counted_object(v))
     if not out:
         out.extend(_named_object(v))
+    if not out:
+        out.extend(_shifted_object(v))
     return out
+
+
+def _shifted_object(v: Token) -> list[Token]:
+    """The object moved after its "as" phrase ("denounced as an ugly crime Serbia's
+    suppression of ..."), which the parser hangs off the phrase as an apposition."""
+    for prep in v.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as" and prep.i > v.i:
+            pobjs = [c for c in prep.children if c.dep_ == "pobj"]
+            if len(pobjs) > 1:  # or as a second object of "as"
+                return pobjs[1:]
+            return [c for p in pobjs for c in p.children if c.dep_ == "appos" and c.i > p.i]
+    return []
 
 
 def _named_object(v: Token) -> list[Token]:
@@ -641,6 +655,7 @@ class _SentenceExtractor:
         self.grievance_relations = syntax_words("grievance_relations")
         self.source_from_relations = syntax_words("source_from_relations")
         self.request_verbs = syntax_words("request_verbs")
+        self.response_verbs = syntax_words("response_verbs")
         self.grievance_preps = syntax_words("grievance_preps")
         self.grievance_frames = syntax_words("grievance_frames")
         self.grievance_clause_preps = tuple(sorted(syntax_words("grievance_clause_preps")))
@@ -1269,6 +1284,34 @@ class _SentenceExtractor:
                 return found, name
         return [], ""
 
+    def _addressees(self, n: Token, sources: list[TokenMention]) -> list[TokenMention]:
+        """The subject of the verb of answering that noun ``n`` (by ``sources``, its own
+        authors) is the object of."""
+        if not all(n.left_edge.i <= s.head <= n.right_edge.i for s in sources):
+            return []
+        verb = _governing_verb(n)
+        if verb is None or verb.lemma_.lower() not in self.response_verbs:
+            return []
+        own = {s.actor.actor_id for s in sources}
+        subs = _by_agents(verb) if _is_passive(verb) else _clause_subjects(verb)[0]
+        return [m for m in self.mentions(subs) if m.actor.actor_id not in own]
+
+    def heard_speech_act(self, h: _Hit) -> bool:
+        """Whether ``h`` is a noun whose own author ("North Korea's demand", "accusations
+        by Greece") is not the subject of the verb it is the object of ("rejected")."""
+        n = h.trigger
+        if n.pos_ not in ("NOUN", "PROPN") or not (
+            n.left_edge.i <= h.source.head <= n.right_edge.i
+        ):
+            return False
+        if _negated(n, light_verb=True, own_only=True):
+            return False  # "no demand"
+        verb = _governing_verb(n)
+        if verb is None:
+            return False
+        hearers = {m.actor.actor_id for m in self.mentions(_clause_subjects(verb)[0])}
+        return h.source.actor.actor_id not in hearers
+
     def _own_organ(self, m: TokenMention, sources: list[TokenMention]) -> bool:
         """Whether ``m`` is the government, army or police of a state among ``sources``."""
         organs = (ActorType.GOVERNMENT, ActorType.MILITARY, ActorType.POLICE)
@@ -1857,6 +1900,10 @@ class _SentenceExtractor:
         if not targets and preps and relation in self.deep_target_relations:
             own_ids = {m.actor.actor_id for m in sources}
             targets = self.deep_targets(_prep_objects(n, preps), own_ids)
+        if not targets and sources and rel.quad in _VERBAL and not rel.symmetric:
+            # "South Korea rejected North Korea's demand", "Turkey dismissed accusations by
+            # Greece": the one who answers is the one addressed
+            targets = self._addressees(n, sources)
         if not targets and relation in self.clause_subject_targets:
             # "its demand that Israel ease restrictions": the subject of the noun's clause
             targets = self.mentions(
@@ -2163,9 +2210,10 @@ def _user_coded(hits: list[_Hit], verb: Token) -> list[_Hit]:
     ]
 
 
-def _negated(trigger: Token, light_verb: bool = False) -> bool:
+def _negated(trigger: Token, light_verb: bool = False, own_only: bool = False) -> bool:
     """Whether ``trigger`` is denied. ``light_verb``: the trigger is the object of a verb
-    its rule already reads ("halted aid" is a sanction, not a negated aid)."""
+    its rule already reads ("halted aid" is a sanction, not a negated aid). ``own_only``:
+    only by its own words ("no talks"), not by a verb it is the object of."""
     neg_verbs = syntax_words("negating_verbs")
     neg_nouns = syntax_words("negating_nouns")
     neg_preps = syntax_words("negating_preps")
@@ -2184,6 +2232,8 @@ def _negated(trigger: Token, light_verb: bool = False) -> bool:
         return True
     if any(c.dep_ == "det" and c.lower_ in syntax_words("negating_dets") for c in trigger.children):
         return True
+    if own_only:
+        return False
     cur = trigger
     for _ in range(4):
         head = cur.head
@@ -2419,6 +2469,8 @@ def _to_mention(
     )
 
 
+_VERBAL = (QuadClass.VERBAL_COOPERATION, QuadClass.VERBAL_CONFLICT)
+
 # a material event that is planned, possible or conditional ("may halt mediation if ...") is
 # coded as CAMEO/PLOVER code intents and threats, not as the event itself
 _INTENT_MODALITIES = (Modality.PLANNED, Modality.POSSIBLE, Modality.CONDITIONAL)
@@ -2553,6 +2605,15 @@ def events_from_doc(
             if ultimatum:
                 modality = Modality.CONDITIONAL
             negated = _negated(h.trigger, light_verb=own_verb)
+            if (
+                negated
+                and lexicon.relations[h.relation].quad
+                in (QuadClass.VERBAL_COOPERATION, QuadClass.VERBAL_CONFLICT)
+                and extractor.heard_speech_act(h)
+            ):
+                # "rejected North Korea's demand": a demand, call or accusation of another
+                # author was made, whatever the one who hears it does with it
+                negated = False
             date, precision = _event_date(h.trigger, sent, document.date, modality)
             rel = lexicon.relations[h.relation]
             conf = RULE_CONFIDENCE.get(h.rule, 0.6)

@@ -293,3 +293,14 @@ def test_common_nouns_are_no_actors_or_take_their_usual_sense(extractor: Extract
     table, _ = mentions_of(extractor, "A group of French deputies met Romania's new government.")
     deputies = [m for m in table.mentions if table.doc[m.head].lower_ == "deputies"]
     assert [m.actor.code for m in deputies] == ["FRALEG"]
+
+
+def test_an_abbreviation_may_skip_or_use_small_words(extractor: Extractor) -> None:
+    _, found = mentions_of(
+        extractor,
+        "Police jailed members of the Movement for the Actualization of the Sovereign State "
+        "of Biafra (MASSOB). The rebel Forces for Defence of Democracy (FDD) said so.",
+    )
+    ids = dict(found)
+    assert ids["MASSOB"] == ids["Movement for the Actualization of the Sovereign State of Biafra"]
+    assert ids["FDD"] == ids["Forces for Defence of Democracy"]

@@ -1441,3 +1441,23 @@ def test_the_clause_of_a_demand_or_an_allegation_noun(extractor: Extractor) -> N
     assert [(e.relation.name, e.modality) for e in events if not e.negated] == [
         ("attacks", Modality.ALLEGED)  # and Russia rejects no organ of its own
     ]
+
+
+def test_an_answered_demand_was_made_to_whoever_answers(extractor: Extractor) -> None:
+    text = "South Korea rejected North Korea's demand to end its military alliance with Washington."
+    events = [e for e in triples_of(extractor, text, DATE) if e.relation.name == "demands"]
+    assert [(e.source.actor.actor_id, e.target.actor.actor_id, e.negated) for e in events] == [
+        ("north_korea", "south_korea", False)
+    ]
+    got = not_negated(extractor, "Turkey dismissed accusations by Greece.")
+    assert ("greece", "accuses", "turkey") in got
+    # what the subject itself withdraws or ends is negated
+    events = triples_of(extractor, "The US withdrew its support for the Saudi-led coalition.")
+    assert [(e.relation.name, e.negated) for e in events] == [("backs", True)]
+    events = triples_of(extractor, "Russia ended its military cooperation with Iran.")
+    assert [(e.relation.name, e.negated) for e in events] == [("cooperates_with", True)]
+
+
+def test_an_object_after_its_as_phrase(extractor: Extractor) -> None:
+    text = "Albania denounced as an ugly crime Serbia's suppression of unrest in Kosovo."
+    assert ("albania", "condemns", "serbia") in asserted(extractor, text)
