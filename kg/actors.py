@@ -139,6 +139,11 @@ def is_past_person(actor: Actor, periods: Sequence[CodePeriod]) -> bool:
     )
 
 
+#: Countries whose names put the family name first, as English news writes them ("Xi
+#: Jinping", "Yoon Suk Yeol")
+_FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "PRK", "KOR"})
+
+
 def _unique_surnames(
     actors: Iterable[Actor], periods: Mapping[str, Sequence[CodePeriod]]
 ) -> dict[str, Actor]:
@@ -153,6 +158,9 @@ def _unique_surnames(
         if a.type is not ActorType.PERSON or is_past_person(a, periods.get(a.actor_id, ())):
             continue
         words = a.label.split()
+        if len(words) >= 2 and a.country in _FAMILY_NAME_FIRST and words[0][:1].isupper():
+            seen.setdefault(_norm_token(words[0]), []).append(a)  # "Xi" is Xi Jinping
+            continue
         if len(words) < 2 or len(words[-1]) < 4 or not words[-1][:1].isupper():
             continue
         seen.setdefault(_norm_token(words[-1]), []).append(a)

@@ -143,6 +143,19 @@ def _misparsed_main_verb(v: Token) -> bool:
     with) a finite past-tense verb, with no by-agent ("Doctors from two aid groups donated
     and delivered goods to X")."""
     root = v.sent.root
+    if (
+        v.dep_ == "acl"
+        and v.tag_ in ("VBD", "VBN")
+        and v.head.dep_ == "nsubj"
+        and v.head.head.i == root.i
+        and root.i > v.i
+        and root.lemma_.lower() in syntax_words("speech_verbs")
+        and any(c.dep_ in ("dobj", "obj") for c in v.children)
+        and not any(c.dep_ in ("agent", "aux", "auxpass") for c in v.children)
+    ):
+        # "Israeli airstrikes killed 20 Palestinians, officials said": a verb with an object
+        # hung off the subject of a closing attribution is the main verb of the report
+        return True
     if v.dep_ != "acl" or root.pos_ not in ("NOUN", "PROPN") or v.i < root.i:
         return False
     if any(c.dep_ == "agent" for c in v.children):
@@ -237,7 +250,8 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
         if _misparsed_main_verb(v):
             # "Doctors from two aid groups donated ...": a finite verb the parser hung
             # off the sentence's first noun, which is its subject
-            return _conjuncts(v.sent.root), "own"
+            root = v.sent.root
+            return _conjuncts(root if root.pos_ in ("NOUN", "PROPN") else v.head), "own"
         if v.tag_ == "VBG":
             holder = _governing_verb(v.head)
             if (
@@ -783,6 +797,17 @@ class _SentenceExtractor:
             found = self.mentions(subs)
             if len(found) >= 2:
                 return found
+            if len(found) == 1:
+                # "Saudi Arabia restored relations with Iran in a deal mediated by China":
+                # the subject and its partner "with" the verb, its object or the noun
+                holders = [noun, verb, *(o for o in _objects(verb) if o.i != noun.i)]
+                partners = [
+                    m
+                    for m in self.mentions(t for h in holders for t in _prep_objects(h, ["with"]))
+                    if m.actor.actor_id != found[0].actor.actor_id
+                ]
+                if partners:
+                    return [found[0], partners[0]]
             if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not exclude:
                 found = self.mentions(_clause_subjects(verb.head)[0])
                 if len(found) >= 2:

@@ -304,3 +304,8 @@ def test_an_abbreviation_may_skip_or_use_small_words(extractor: Extractor) -> No
     ids = dict(found)
     assert ids["MASSOB"] == ids["Movement for the Actualization of the Sovereign State of Biafra"]
     assert ids["FDD"] == ids["Forces for Defence of Democracy"]
+
+
+def test_a_family_name_written_first_names_the_person(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "Putin met Xi in Beijing on Thursday.")
+    assert ("Xi", "xi_jinping") in found

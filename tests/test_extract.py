@@ -1461,3 +1461,19 @@ def test_an_answered_demand_was_made_to_whoever_answers(extractor: Extractor) ->
 def test_an_object_after_its_as_phrase(extractor: Extractor) -> None:
     text = "Albania denounced as an ugly crime Serbia's suppression of unrest in Kosovo."
     assert ("albania", "condemns", "serbia") in asserted(extractor, text)
+
+
+def test_a_report_with_a_closing_attribution_keeps_its_main_verb(extractor: Extractor) -> None:
+    text = "Israeli airstrikes killed at least 20 Palestinians in Gaza, health officials said."
+    assert ("israel", "attacks", "palestine") in asserted(extractor, text)
+
+
+def test_rockets_fired_into_a_state_attack_it(extractor: Extractor) -> None:
+    got = asserted(extractor, "Hezbollah fired rockets into northern Israel.")
+    assert got == {("hezbollah", "attacks", "israel")}
+
+
+def test_the_mediator_of_a_deal_stands_between_its_parties(extractor: Extractor) -> None:
+    text = "Saudi Arabia restored diplomatic relations with Iran in a deal mediated by China."
+    got = asserted(extractor, text)
+    assert {t for s, r, t in got if s == "china" and r == "mediates"} == {"saudi_arabia", "iran"}
