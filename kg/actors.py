@@ -568,18 +568,21 @@ class ActorMentions:
         self.by_token: dict[int, TokenMention] = {}
         self.mentions: list[TokenMention] = []
         self._dyads: list[tuple[int, tuple[TokenMention, TokenMention]]] = []
+        self._coordinated: list[TokenMention] | None = None  # made on first use
 
     # -- building -----------------------------------------------------------------
     def add(self, m: TokenMention) -> None:
         if any(i in self.by_token for i in range(m.start, m.end)):
             return
         self.mentions.append(m)
+        self._coordinated = None
         for i in range(m.start, m.end):
             self.by_token[i] = m
 
     def remove(self, m: TokenMention) -> None:
         """Forget mention ``m`` (replaced by a better reading of its words)."""
         self.mentions = [x for x in self.mentions if x is not m]
+        self._coordinated = None
         for i in range(m.start, m.end):
             if self.by_token.get(i) is m:
                 del self.by_token[i]
@@ -652,7 +655,20 @@ class ActorMentions:
         elif low in _THING_PRONOUNS:
             if tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
                 return None  # "signing it": objects are mostly things, not actors
-            pool = [m for m in before if m.actor.type is not ActorType.PERSON and m.kind != "dyad"]
+            locative = syntax_words("locative_preps")
+            pool = [
+                m
+                for m in before
+                if m.actor.type is not ActorType.PERSON
+                and m.kind != "dyad"
+                # "on a bus in central London, ... it's very different": a city where
+                # something happens is no actor "it" can stand for
+                and not (
+                    m.kind == "metonym"
+                    and self.doc[m.head].dep_ == "pobj"
+                    and self.doc[m.head].head.lower_ in locative
+                )
+            ]
         elif low in _PLURAL_PRONOUNS:
             pool = [
                 m
@@ -664,7 +680,8 @@ class ActorMentions:
                 in (ActorType.ARMED_GROUP, ActorType.MILITARY, ActorType.GROUP, ActorType.POLICE)
             ]
             # "with Congo and Costa Rica over their ties with Israel": a coordination
-            pool = sorted([*pool, *self._coordinations(before)], key=lambda m: (m.end, m.start))
+            coordinated = [m for m in self._coordinations() if m.end <= tok.i]
+            pool = sorted([*pool, *coordinated], key=lambda m: (m.end, m.start))
         else:
             return None
         if not pool:
@@ -677,29 +694,37 @@ class ActorMentions:
         kind: Kind = "dyad" if best.kind == "dyad" else "pronoun"
         return TokenMention(tok.i, tok.i + 1, tok.i, best.actor, kind, best.members)
 
-    def _coordinations(self, mentions: list[TokenMention]) -> list[TokenMention]:
+    def _coordinations(self) -> list[TokenMention]:
         """Coordinated mentions of different actors as one plural ("Congo and Costa Rica"),
-        with the conjuncts as its members."""
+        with the conjuncts as their members (made once, until the table changes)."""
+        if self._coordinated is not None:
+            return self._coordinated
+        by_head: dict[int, list[TokenMention]] = {}
+        for m in self.mentions:
+            if not m.members and m.kind not in ("dyad", "adjective"):
+                by_head.setdefault(m.head, []).append(m)
         out: list[TokenMention] = []
         done: set[int] = set()
-        for m in mentions:
-            if m.head in done or m.members or m.kind == "dyad":
+        for head in by_head:
+            if head in done:
                 continue
-            heads = {m.head} | {t.i for t in self.doc[m.head].conjuncts}
-            group = [x for x in mentions if x.head in heads and not x.members]
+            heads = {head} | {t.i for t in self.doc[head].conjuncts}
             done |= heads
+            group = [x for h in sorted(heads) for x in by_head.get(h, ())]
             if len({x.actor.actor_id for x in group}) < 2:
                 continue
+            first = group[0]
             out.append(
                 TokenMention(
                     min(x.start for x in group),
                     max(x.end for x in group),
-                    m.head,
-                    m.actor,
-                    m.kind,
+                    first.head,
+                    first.actor,
+                    first.kind,
                     tuple(group),
                 )
             )
+        self._coordinated = out
         return out
 
     def _clause_subject_in(self, tok: Token, pool: list[TokenMention]) -> TokenMention | None:
@@ -1011,10 +1036,14 @@ def _link_abbreviations(table: ActorMentions, doc: Doc) -> None:
     """One actor for a name and the abbreviation defined after it ("the Palestinian
     Liberation Organization (PLO)", "Liberian Peace Council (LPC) ... the LPC"), whichever
     of the two the dictionaries know; the long form replaces mentions of its parts."""
+    if "(" not in doc.text:
+        return
     defined: dict[str, TokenMention] = {}
     for tok in doc[1:-1]:
+        if tok.text != "(":
+            continue
         short = doc[tok.i + 1]
-        if tok.text != "(" or not (short.i + 1 < len(doc) and doc[short.i + 1].text == ")"):
+        if not (short.i + 1 < len(doc) and doc[short.i + 1].text == ")"):
             continue
         letters = short.text.replace(".", "")
         if not (2 <= len(letters) <= 8 and letters.isalpha() and letters[:1].isupper()):

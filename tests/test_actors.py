@@ -309,3 +309,16 @@ def test_an_abbreviation_may_skip_or_use_small_words(extractor: Extractor) -> No
 def test_a_family_name_written_first_names_the_person(extractor: Extractor) -> None:
     _, found = mentions_of(extractor, "Putin met Xi in Beijing on Thursday.")
     assert ("Xi", "xi_jinping") in found
+
+
+def test_it_is_not_a_city_where_something_happened(extractor: Extractor) -> None:
+    table, _ = mentions_of(
+        extractor, "A bomb exploded on a bus in central London; it was very different."
+    )
+    it = next(t for t in table.doc if t.lower_ == "it")
+    assert table.resolve(it) is None
+    table, _ = mentions_of(extractor, "Moscow said it would retaliate.")
+    it = next(t for t in table.doc if t.lower_ == "it")
+    found = table.resolve(it)
+    assert found is not None
+    assert found.actor.actor_id == "russia"
