@@ -1272,6 +1272,13 @@ class _SentenceExtractor:
                 lambda: self._despite_targets(v, own),
                 "verb:object_phrase",
             ),
+            # "demanded parties to the conflict in Iraq to allow ...": the one told to act
+            # is the object, whatever actor the complement names
+            (
+                active and bool(patient_toks) and any(c.dep_ == "xcomp" for c in v.children),
+                lambda: self.deep_targets(patient_toks, own),
+                "verb:object_phrase",
+            ),
             # "threatened to cut off gas to X", "demanded that X withdraw", "... if X goes on"
             (
                 active and prep is None,
@@ -1284,9 +1291,12 @@ class _SentenceExtractor:
                 lambda: self.first_actors([_prep_objects(v, self.material_target_preps)]),
                 "verb:prep",
             ),
-            # "rioted in protest against X", "blocked roads to press demands from X"
+            # "rioted in protest against X", "blocked roads to press demands from X" (not
+            # past the object a demand is made of: "demanded parties to allow workers ...")
             (
-                active and relation in self.grievance_relations,
+                active
+                and relation in self.grievance_relations
+                and not (patient_toks and relation in self.clause_subject_targets),
                 lambda: self.grievance_targets(v, own),
                 "verb:grievance",
             ),

@@ -1477,3 +1477,10 @@ def test_the_mediator_of_a_deal_stands_between_its_parties(extractor: Extractor)
     text = "Saudi Arabia restored diplomatic relations with Iran in a deal mediated by China."
     got = asserted(extractor, text)
     assert {t for s, r, t in got if s == "china" and r == "mediates"} == {"saudi_arabia", "iran"}
+
+
+def test_a_demand_is_made_of_its_object_not_of_what_it_mentions(extractor: Extractor) -> None:
+    text = "The UN urged the warring parties in Sudan to let aid workers reach Darfur."
+    assert not_negated(extractor, text) == {("united_nations", "demands", "sudan")}
+    text = "The opposition leader demanded early elections after a court in Greece cleared him."
+    assert not any(r == "demands" for _, r, _ in not_negated(extractor, text))
