@@ -569,6 +569,7 @@ class ActorMentions:
         self.mentions: list[TokenMention] = []
         self._dyads: list[tuple[int, tuple[TokenMention, TokenMention]]] = []
         self._coordinated: list[TokenMention] | None = None  # made on first use
+        self._conjuncts: dict[int, frozenset[int]] = {}
 
     # -- building -----------------------------------------------------------------
     def add(self, m: TokenMention) -> None:
@@ -708,7 +709,9 @@ class ActorMentions:
         for head in by_head:
             if head in done:
                 continue
-            heads = {head} | {t.i for t in self.doc[head].conjuncts}
+            if head not in self._conjuncts:
+                self._conjuncts[head] = frozenset(t.i for t in self.doc[head].conjuncts)
+            heads = {head} | self._conjuncts[head]
             done |= heads
             group = [x for h in sorted(heads) for x in by_head.get(h, ())]
             if len({x.actor.actor_id for x in group}) < 2:
@@ -1036,13 +1039,13 @@ def _link_abbreviations(table: ActorMentions, doc: Doc) -> None:
     """One actor for a name and the abbreviation defined after it ("the Palestinian
     Liberation Organization (PLO)", "Liberian Peace Council (LPC) ... the LPC"), whichever
     of the two the dictionaries know; the long form replaces mentions of its parts."""
-    if "(" not in doc.text:
-        return
+    paren = doc.vocab.strings["("]
+    opening = [int(i) for i in (doc.to_array("ORTH") == paren).nonzero()[0]]
     defined: dict[str, TokenMention] = {}
-    for tok in doc[1:-1]:
-        if tok.text != "(":
+    for i in opening:
+        if not 0 < i < len(doc) - 1:
             continue
-        short = doc[tok.i + 1]
+        tok, short = doc[i], doc[i + 1]
         if not (short.i + 1 < len(doc) and doc[short.i + 1].text == ")"):
             continue
         letters = short.text.replace(".", "")
