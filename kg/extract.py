@@ -2297,6 +2297,8 @@ def _negated(trigger: Token, light_verb: bool = False, own_only: bool = False) -
             return True  # "refrained from condemning", "stopped short of recognising"
         if cur.dep_ == "acl" and head.lemma_.lower() in neg_nouns:
             return True  # "Eriador's refusal to talk to X"
+        if cur.dep_ == "ccomp" and head.lemma_.lower() in syntax_words("denial_verbs"):
+            return True  # "the Kremlin denied that Russian jets had bombed a hospital"
         if cur.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj"):
             break
         cur = head

@@ -1484,3 +1484,8 @@ def test_a_demand_is_made_of_its_object_not_of_what_it_mentions(extractor: Extra
     assert not_negated(extractor, text) == {("united_nations", "demands", "sudan")}
     text = "The opposition leader demanded early elections after a court in Greece cleared him."
     assert not any(r == "demands" for _, r, _ in not_negated(extractor, text))
+
+
+def test_what_is_denied_in_a_clause_is_negated(extractor: Extractor) -> None:
+    events = triples_of(extractor, "Iran denied that it had supplied drones to Russia.", DATE)
+    assert [(e.relation.name, e.negated) for e in events] == [("aids", True)]
