@@ -2405,11 +2405,21 @@ def _discard_phrases() -> tuple[frozenset[tuple[str, ...]], tuple[int, ...]]:
     return phrases, tuple(sorted({len(p) for p in phrases}))
 
 
+@functools.cache
+def _discard_words() -> frozenset[str]:
+    """The first words of the discard phrases, and their parts before a hyphen ("semi")."""
+    phrases, _ = _discard_phrases()
+    return frozenset(w for p in phrases for w in (p[0], p[0].split("-")[0]))
+
+
 def _discarded(sent: Span) -> bool:
     """Whether ``sent`` is on the discard list (a sports result, a film festival ...)."""
     phrases, lengths = _discard_phrases()
+    lowers = [t.lower_ for t in sent if not t.is_space]
+    if not _discard_words().intersection(lowers):
+        return False  # no word any phrase starts with (the common case)
     # "semi-final" is one phrase whatever the tokenizer does with its hyphen
-    words = " ".join(t.lower_ for t in sent if not t.is_space).replace(" - ", "-").split()
+    words = " ".join(lowers).replace(" - ", "-").split()
     return any(
         tuple(words[i : i + n]) in phrases for n in lengths for i in range(len(words) - n + 1)
     )
@@ -2444,8 +2454,10 @@ def _clause_head(tok: Token) -> Token:
 
 
 def _event_date(
-    trigger: Token, sent: Span, doc_date: dt.date | None, modality: Modality
+    trigger: Token, dates: Sequence[Span], doc_date: dt.date | None, modality: Modality
 ) -> tuple[dt.date | None, str | None]:
+    """The date of the event ``trigger`` expresses: the nearest of the sentence's DATE
+    entities (``dates``) on its clause or a clause it hangs from, else the document's."""
     if doc_date is None:
         return None, None
     clause = _clause_head(trigger)
@@ -2461,9 +2473,7 @@ def _event_date(
         else:
             break
     found: list[tuple[int, dt.date, str]] = []
-    for ent in sent.ents:
-        if ent.label_ != "DATE":
-            continue
+    for ent in dates:
         anchor = _clause_head(ent.root.head if ent.root.dep_ == "pobj" else ent.root)
         if anchor.i in related:
             res = resolve_date(ent.text, doc_date, future=modality is Modality.PLANNED)
@@ -2600,6 +2610,11 @@ def events_from_doc(
     events: list[Event] = []
     full = doc.text  # Doc.text joins every token: build it once per document
     discarded = 0
+    # the DATE entities of each sentence, found once per document (Span.ents walks them all)
+    date_ents: dict[int, list[Span]] = {}
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            date_ents.setdefault(ent.sent.start, []).append(ent)
     for sent in doc.sents:
         if _discarded(sent):
             discarded += 1  # "Brazil beat Argentina in the World Cup qualifier"
@@ -2651,7 +2666,9 @@ def events_from_doc(
                 # "rejected North Korea's demand": a demand, call or accusation of another
                 # author was made, whatever the one who hears it does with it
                 negated = False
-            date, precision = _event_date(h.trigger, sent, document.date, modality)
+            date, precision = _event_date(
+                h.trigger, date_ents.get(sent.start, []), document.date, modality
+            )
             rel = lexicon.relations[h.relation]
             conf = RULE_CONFIDENCE.get(h.rule, 0.6)
             conf *= _KIND_FACTOR.get(h.source.kind, 0.8) * _KIND_FACTOR.get(h.target.kind, 0.8)
