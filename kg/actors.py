@@ -1290,6 +1290,8 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
             members = (TokenMention(start, end, head.i, actor, "agent"), *members)
         table.add(TokenMention(start, end, head.i, actor, "agent", members))
         return
+    if head.lemma_.lower() in syntax_words("counterpart_nouns"):
+        return  # "urging the counterpart to sign": the other side, which no word names
     # bare "the government": the last government mentioned, else the document's focus
     det = next((c for c in head.children if c.dep_ == "det"), None)
     if det is not None and det.lower_ == "the":

@@ -1259,6 +1259,7 @@ class _SentenceExtractor:
         material_conflict = (
             rel.polarity < 0 and not rel.symmetric and rel.quad is QuadClass.MATERIAL_CONFLICT
         )
+        controls = any(c.dep_ == "xcomp" for c in v.children)
         strategies: list[tuple[bool, Callable[[], list[TokenMention]], str]] = [
             # "rejected a call for its forces to be deployed in East Timor"
             (
@@ -1275,13 +1276,15 @@ class _SentenceExtractor:
             # "demanded parties to the conflict in Iraq to allow ...": the one told to act
             # is the object, whatever actor the complement names
             (
-                active and bool(patient_toks) and any(c.dep_ == "xcomp" for c in v.children),
+                active and bool(patient_toks) and controls,
                 lambda: self.deep_targets(patient_toks, own),
                 "verb:object_phrase",
             ),
             # "threatened to cut off gas to X", "demanded that X withdraw", "... if X goes on"
+            # (not when an object no actor names is told to act: "urging the counterpart to
+            # sign the agreement")
             (
-                active and prep is None,
+                active and prep is None and not (patient_toks and controls),
                 lambda: self._complement_or_condition(v, relation, own),
                 "verb:complement",
             ),

@@ -322,3 +322,12 @@ def test_it_is_not_a_city_where_something_happened(extractor: Extractor) -> None
     found = table.resolve(it)
     assert found is not None
     assert found.actor.actor_id == "russia"
+
+
+def test_a_counterpart_is_never_the_speakers_own_side(extractor: Extractor) -> None:
+    table, _ = mentions_of(
+        extractor, "Bangladesh rejected the proposal, urging the counterpart to sign instead."
+    )
+    assert not any(table.doc[m.head].lower_ == "counterpart" for m in table.mentions)
+    _, found = mentions_of(extractor, "Egypt's foreign minister met his Turkish counterpart.")
+    assert ("counterpart", "turkey_government") in found
