@@ -2296,6 +2296,12 @@ def _negated(trigger: Token, light_verb: bool = False, own_only: bool = False) -
             return True
         if cur.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children):
             return True  # "did not try to attack"
+        if (
+            cur.dep_ == "xcomp"
+            and head.lemma_.lower() in ("have", "be")
+            and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children)
+        ):
+            return True  # "Turkey has yet to approve", "Russia is yet to respond"
         if cur.dep_ == "prep" and head.lemma_.lower() in syntax_words("negating_prep_heads"):
             return True  # "refrained from condemning", "stopped short of recognising"
         if cur.dep_ == "acl" and head.lemma_.lower() in neg_nouns:

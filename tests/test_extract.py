@@ -1489,3 +1489,6 @@ def test_a_demand_is_made_of_its_object_not_of_what_it_mentions(extractor: Extra
 def test_what_is_denied_in_a_clause_is_negated(extractor: Extractor) -> None:
     events = triples_of(extractor, "Iran denied that it had supplied drones to Russia.", DATE)
     assert [(e.relation.name, e.negated) for e in events] == [("aids", True)]
+    # what an actor has yet to do is not done
+    events = triples_of(extractor, "Hamas has yet to accept the Egyptian proposal.", DATE)
+    assert [(e.relation.name, e.negated) for e in events] == [("agrees_with", True)]
