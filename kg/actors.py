@@ -499,6 +499,28 @@ class ActorIndex:
             )
         return self._derived[key]
 
+    def unidentified_armed_group(self, state: Actor | None) -> Actor:
+        """The unnamed authors of violence where ``state`` is ("a roadside bomb near Samarra
+        killed a soldier": ACLED's "Unidentified Armed Group (Iraq)", CAMEO's UAF sector);
+        ``---UAF`` when no place says where. Belongs to no one: not the state's forces."""
+        key = (state.actor_id if state else "", "unidentified")
+        if key not in self._derived:
+            country = state.country if state else None
+            prefix = country or (state.code[:3] if state and state.code else "---")
+            self._derived[key] = Actor(
+                actor_id=f"{state.actor_id}_unidentified_armed_group"
+                if state
+                else "unidentified_armed_group",
+                label=f"unidentified armed group ({state.label})"
+                if state
+                else "unidentified armed group",
+                type=ActorType.ARMED_GROUP,
+                country=country,
+                code=f"{prefix}UAF",
+                resolved=False,
+            )
+        return self._derived[key]
+
     def unknown_sector_actor(self, sector: str) -> Actor:
         """An agent of no known country ("rebels", "gunmen"): code ``---REB`` style."""
         atype, sname = SECTORS.get(sector, (ActorType.ORGANIZATION, sector.lower()))
@@ -958,14 +980,23 @@ def hyphen_participle(tok: Token, key: str) -> Token | None:
     return part if part.lower_ in syntax_words(key) else None
 
 
+def _opposed(doc: Doc, m: TokenMention) -> bool:
+    """Whether mention ``m`` is what its phrase is against ("an anti-Syria journalist" is
+    not Syrian)."""
+    return m.start >= 2 and doc[m.start - 1].text == "-" and doc[m.start - 2].lower_ == "anti"
+
+
 def _country_modifier(table: ActorMentions, head: Token) -> Actor | None:
     """The state named by a modifier of an agent noun: "Libyan", "Libya's", "in Tripoli"
-    (not a sponsor: "Russian-backed separatists" are not Russia's)."""
+    (not a sponsor: "Russian-backed separatists" are not Russia's; not what it is against:
+    "an anti-Syria journalist")."""
     for child in head.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
             m = table.at(child.i)
             if m is not None and m.kind in ("name", "adjective", "metonym"):
                 if hyphen_participle(table.doc[m.end - 1], "sponsor_participles"):
+                    continue
+                if _opposed(table.doc, m):
                     continue
                 return m.actor
         if child.dep_ == "prep" and child.lower_ in ("in", "of", "from"):
@@ -989,6 +1020,7 @@ def _country_modifier(table: ActorMentions, head: Token) -> Actor | None:
             and m.kind in ("adjective", "name", "metonym")
             and tok.head.i in range(tok.i, head.i + 1)
             and not hyphen_participle(table.doc[m.end - 1], "sponsor_participles")
+            and not _opposed(table.doc, m)
         ):
             return m.actor
     return None
@@ -1357,6 +1389,8 @@ def _clause_place(table: ActorMentions, head: Token) -> Actor | None:
     holders = [verb]
     if head.dep_ == "nsubj":  # where the subject acts: on the verb or on its object
         holders += [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG":
+        holders.append(verb.head)  # "a bomb exploded in a market in Baghdad, killing 12"
     for h in holders:
         for c in h.children:
             if c.dep_ != "prep" or c.lower_ not in ("in", "at"):
@@ -1364,13 +1398,19 @@ def _clause_place(table: ActorMentions, head: Token) -> Actor | None:
             for pobj in c.children:
                 if pobj.dep_ != "pobj":
                     continue
-                places = [pobj] + [  # "at a jail in Dili"
-                    o
-                    for p in pobj.children
-                    if p.dep_ == "prep" and p.lower_ == "in"
-                    for o in p.children
-                    if o.dep_ == "pobj"
-                ]
+                # "at a jail in Dili", "in a car bomb explosion in a residential sector
+                # of Beirut"
+                places, frontier = [pobj], [pobj]
+                for _ in range(2):
+                    frontier = [
+                        o
+                        for p in frontier
+                        for q in p.children
+                        if q.dep_ == "prep" and q.lower_ in ("in", "of")
+                        for o in q.children
+                        if o.dep_ == "pobj"
+                    ]
+                    places += frontier
                 for place in places:
                     m = table.at(place.i)
                     if m is None:  # "East Timor's capital Dili"

@@ -74,6 +74,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "verb:destination": 0.55,
     "verb:place_agent": 0.5,
     "verb:instrument": 0.7,
+    "verb:unattributed": 0.5,
     "verb:headline": 0.5,
     "verb:speech_must": 0.6,
     "verb:hostile_call": 0.7,
@@ -635,6 +636,9 @@ class _SentenceExtractor:
         self.placement_preps = syntax_words("placement_preps")
         self.frame_preps = syntax_words("frame_preps")
         self.casualty_verbs = syntax_words("casualty_verbs")
+        self.unattributed_nouns = syntax_words("unattributed_attack_nouns")
+        self.unattributed_relations = syntax_words("unattributed_relations")
+        self.event_place_preps = syntax_words("event_place_preps")
         self.topic_verbs = syntax_words("topic_verbs")
         self.time_preps = syntax_words("time_preps")
         self.topic_preps = syntax_words("topic_preps")
@@ -1092,6 +1096,10 @@ class _SentenceExtractor:
                 # on Rafah": the author of the act that did it
                 sources, _ = self._instrument_authors(v, relation)
                 how = "instrument" if sources else how
+            if not sources and relation in self.unattributed_relations:
+                # "killed by an improvised explosive device outside Basra"
+                sources = self._unattributed(v, [*_by_agents(v), *_prep_objects(v, ["in"])])
+                how = "unattributed" if sources else how
             if not sources and relation in self.place_agent_relations:
                 # "a missionary was arrested in Lebanon": the state where it was done
                 # stands for its authorities
@@ -1104,6 +1112,10 @@ class _SentenceExtractor:
             subs, how = _clause_subjects(v)
             sources = self.mentions(subs)
             how = {"own": "active", "relative": "relative"}.get(how, how)
+            if not sources and subs and relation in self.unattributed_relations:
+                # "a roadside bomb killed three soldiers near Mosul"
+                sources = self._unattributed(v, subs)
+                how = "unattributed" if sources else how
             if prep:
                 # "fired shells at Seoul": the preposition may hang off the object, unless
                 # the object is an act of another actor ("demanded the withdrawal of
@@ -1127,7 +1139,7 @@ class _SentenceExtractor:
                 return
             else:
                 patient_toks = _objects(v)
-        rule = f"verb:{how if not prep or how == 'place_agent' else 'prep'}"
+        rule = f"verb:{how if not prep or how in ('place_agent', 'unattributed') else 'prep'}"
         if how == "controlled":
             rule = "verb:controlled"
         reciprocal = any(
@@ -1205,13 +1217,66 @@ class _SentenceExtractor:
                     yield _Hit(s, t, relation, cameo, v, rule)
 
     def _casualties(self, v: Token) -> Iterator[_Hit]:
-        """ "Three soldiers died in a Taliban ambush": the ambush's author attacked them."""
+        """ "Three soldiers died in a Taliban ambush": the ambush's author attacked them;
+        "two soldiers died in a roadside bomb blast in Helmand": an unidentified group."""
         sources, cameo = self._instrument_authors(v, "attacks")
+        rule = "verb:instrument"
+        if not sources:
+            sources = self._unattributed(v, _prep_objects(v, ["in"]))
+            cameo, rule = "190", "verb:unattributed"
         own = {m.actor.actor_id for m in sources}
         for t in self.mentions(_clause_subjects(v)[0]) if sources else ():
             if t.actor.actor_id not in own:
                 for s in sources:
-                    yield _Hit(s, t, "attacks", cameo, v, "verb:instrument")
+                    yield _Hit(s, t, "attacks", cameo, v, rule)
+
+    def _unattributed(self, v: Token, instruments: Sequence[Token]) -> list[TokenMention]:
+        """The unnamed authors of the weapon or attack among ``instruments`` that did what
+        ``v`` says: an unidentified armed group of the country where it struck ("a roadside
+        bomb killed three soldiers near Mosul", "killed by an improvised explosive device
+        outside of the Iraqi city of Basra"), as ACLED and ICEWS code them. An actor named
+        before the weapon ("a Russian missile") is its author instead."""
+        weapon = next((n for n in instruments if n.lemma_.lower() in self.unattributed_nouns), None)
+        if weapon is None:
+            return []
+        for tok in weapon.doc[weapon.left_edge.i : weapon.i]:
+            m = self.table.at(tok.i)
+            if m is not None and m.kind != "metonym":
+                return [m]  # "a Hezbollah rocket", "a Russian missile"
+        state = self._event_place([v, weapon, *_objects(v)])
+        actor = self.table.index.unidentified_armed_group(state)
+        return [TokenMention(weapon.left_edge.i, weapon.i + 1, weapon.i, actor, "agent")]
+
+    def _event_place(self, holders: Sequence[Token]) -> Actor | None:
+        """The state where the act of ``holders`` (a verb, its instrument, its objects)
+        happened: "near the town of Samarra", "outside of the Iraqi city of Basra", "in a
+        residential sector of eastern Beirut", "20 km north of Baghdad"."""
+
+        def places(h: Token) -> list[Token]:
+            out: list[Token] = []
+            for c in h.children:
+                if c.lower_ not in self.event_place_preps:
+                    continue
+                if c.dep_ == "prep" and c.lower_ != "of":
+                    out += [o for o in c.children if o.dep_ == "pobj"]
+                if c.dep_ in ("prep", "advmod", "npadvmod"):  # "outside of", "north of"
+                    out += _prep_objects(c, ["of"])
+            return out
+
+        holders = [*holders, *(h.head for h in holders[:1] if h.dep_ in ("advcl", "conj"))]
+        frontier = [p for h in holders for p in places(h)]
+        for _ in range(3):
+            deeper: list[Token] = []
+            for p in frontier:
+                for tok in (p, *(c for c in p.children if c.dep_ in ("amod", "compound", "poss"))):
+                    m = self.table.at(tok.i)
+                    if m is not None and m.kind in ("name", "metonym", "adjective"):
+                        state = self.table.index.state_of(m.actor)
+                        if state is not None and m.actor.type is ActorType.STATE:
+                            return state
+                deeper += _prep_objects(p, ("of", "in", "near"))
+            frontier = deeper
+        return None
 
     def _instrument_authors(self, v: Token, relation: str) -> tuple[list[TokenMention], str]:
         """Authors of an act of ``relation`` through which passive ``v`` happened, and the

@@ -1124,6 +1124,46 @@ def test_casualties_of_an_attack_are_its_targets(extractor: Extractor) -> None:
     assert asserted(extractor, "The former president died in hospital in Paris.") == set()
 
 
+def test_an_attack_nobody_is_named_for_is_an_unidentified_group_of_its_place(
+    extractor: Extractor,
+) -> None:
+    # ACLED's "Unidentified Armed Group (Afghanistan)": the place says whose
+    events = triples_of(
+        extractor, "A roadside bomb killed four Afghan soldiers near Kandahar on Tuesday.", DATE
+    )
+    got = {(e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id) for e in events}
+    assert got == {("afghanistan_unidentified_armed_group", "attacks", "afghanistan_mil")}
+    (event,) = events
+    assert event.source.actor.code == "AFGUAF"
+    assert event.provenance.rule == "verb:unattributed"
+    assert event.confidence < 0.5  # the author is unknown
+    # passive with the weapon as agent; the place through "outside of the ... city of"
+    got = asserted(
+        extractor,
+        "Two Nigerian soldiers were killed by a landmine outside of the northeastern town of "
+        "Gwoza in Nigeria.",
+    )
+    assert got == {("nigeria_unidentified_armed_group", "attacks", "nigeria_mil")}
+    # dying in a blast; a participle clause hangs off the verb that says where
+    got = asserted(extractor, "Three policemen died in a bomb blast in Peshawar.")
+    assert got == {("pakistan_unidentified_armed_group", "attacks", "pakistan_cop")}
+    got = asserted(extractor, "A car bomb exploded at a market in Mogadishu, killing ten people.")
+    assert got == {("somalia_unidentified_armed_group", "attacks", "somalia_ppl")}
+    # no place: no country, never a guessed one
+    got = asserted(extractor, "A mortar shell killed two UN peacekeepers.")
+    assert got == {("unidentified_armed_group", "attacks", "united_nations")}
+    # a named author stays the author; disasters and accidents are no attacks
+    got = asserted(extractor, "A Russian missile killed five civilians in Kharkiv.")
+    assert ("russia", "attacks", "ukraine_cvl") in got
+    assert asserted(extractor, "Floods killed 20 people in northern Pakistan.") == set()
+    assert asserted(extractor, "Five people were killed in a bus crash in Lagos.") == set()
+
+
+def test_what_an_agent_is_against_gives_it_no_country(extractor: Extractor) -> None:
+    got = asserted(extractor, "Police arrested an anti-Iran blogger in Baku.")
+    assert ("azerbaijan_cop", "arrests", "azerbaijan_med") in got
+
+
 def test_an_agreement_to_give_targets_the_recipient_not_the_thing(extractor: Extractor) -> None:
     got = not_negated(extractor, "Germany agreed to supply Leopard tanks to Ukraine.")
     assert ("germany", "agrees_with", "ukraine") in got
