@@ -999,8 +999,13 @@ def _country_modifier(table: ActorMentions, head: Token) -> Actor | None:
                 if _opposed(table.doc, m):
                     continue
                 return m.actor
-        if child.dep_ == "prep" and child.lower_ in ("in", "of", "from"):
-            for pobj in child.children:
+        preps = [child]
+        if child.dep_ == "acl" and child.lemma_.lower() in syntax_words("seat_participles"):
+            preps = [p for p in child.children if p.dep_ == "prep"]  # "a group based in X"
+        for prep in preps:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "of", "from"):
+                continue
+            for pobj in prep.children:
                 if pobj.dep_ != "pobj":
                     continue
                 # "activists from the Fatah Party": the name may be the phrase's modifier

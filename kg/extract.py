@@ -313,12 +313,34 @@ def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
     out: list[Token] = []
     for child in tok.children:
         if child.dep_ in ("prep", "dative", "agent") and child.lower_ in wanted:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    out.extend(_conjuncts(pobj))
+            pobjs = [p for p in child.children if p.dep_ == "pobj"] or _stranded_object(child)
+            for pobj in pobjs:
+                out.extend(_conjuncts(pobj))
         if child.dep_ == "prt":  # "crack down on X": the prep hangs off the verb after prt
             continue
     return out
+
+
+def _stranded_object(prep: Token) -> list[Token]:
+    """The object of a preposition that spaCy made the subject of a participle after it
+    ("granted asylum to five officers holed up in a residence": "officers" is parsed as
+    the subject of "holed")."""
+    doc = prep.doc
+    if prep.i + 1 >= len(doc) or any(c.dep_ == "pcomp" for c in prep.children):
+        return []
+    for t in doc[prep.i + 1 : min(len(doc), prep.i + 8)]:
+        if t.left_edge.i != prep.i + 1:
+            continue
+        verb = t.head
+        if (
+            t.dep_ in ("nsubj", "nsubjpass")
+            and verb.i > t.i
+            and verb.tag_ in ("VBN", "VBD")
+            and verb.dep_ in ("advcl", "ccomp", "conj", "relcl", "acl")
+            and not any(c.dep_ == "aux" for c in verb.children)
+        ):
+            return [t]
+    return []
 
 
 def _objects(v: Token) -> list[Token]:
@@ -332,7 +354,22 @@ def _objects(v: Token) -> list[Token]:
         out.extend(_named_object(v))
     if not out:
         out.extend(_shifted_object(v))
+    if not out:
+        out.extend(_controlled_subject(v))
     return out
+
+
+def _controlled_subject(v: Token) -> list[Token]:
+    """The object of "allowed the Muslim Brotherhood to hold a rally", which spaCy parses
+    as the subject of a "to" clause: the one told, allowed or asked to act."""
+    for clause in v.children:
+        if (
+            clause.dep_ == "ccomp"
+            and clause.i > v.i
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        ):
+            return [t for c in clause.children if c.dep_ == "nsubj" for t in _conjuncts(c)]
+    return []
 
 
 def _shifted_object(v: Token) -> list[Token]:

@@ -331,3 +331,14 @@ def test_a_counterpart_is_never_the_speakers_own_side(extractor: Extractor) -> N
     assert not any(table.doc[m.head].lower_ == "counterpart" for m in table.mentions)
     _, found = mentions_of(extractor, "Egypt's foreign minister met his Turkish counterpart.")
     assert ("counterpart", "turkey_government") in found
+
+
+def test_where_a_group_is_based_gives_its_country(extractor: Extractor) -> None:
+    got = {
+        (e.source.actor.actor_id, e.target.actor.actor_id)
+        for e in triples_of(extractor, "Iran sent rockets to militants based in southern Lebanon.")
+    }
+    assert got == {("iran", "lebanon_uaf")}
+    # troops stationed somewhere are not that country's
+    _, found = mentions_of(extractor, "Drones attacked troops stationed in Syria.")
+    assert ("troops", "syria_mil") not in found

@@ -1532,3 +1532,27 @@ def test_what_is_denied_in_a_clause_is_negated(extractor: Extractor) -> None:
     # what an actor has yet to do is not done
     events = triples_of(extractor, "Hamas has yet to accept the Egyptian proposal.", DATE)
     assert [(e.relation.name, e.negated) for e in events] == [("agrees_with", True)]
+
+
+def test_the_one_allowed_to_act_is_the_object_whatever_the_parse(extractor: Extractor) -> None:
+    # spaCy parses "the Muslim Brotherhood" as the subject of "to hold"
+    got = asserted(
+        extractor, "The Egyptian government allowed the Muslim Brotherhood to hold a rally."
+    )
+    assert got == {("egypt_government", "concedes_to", "muslim_brotherhood")}
+    got = asserted(
+        extractor, "Israel allowed Palestinian workers to enter the West Bank settlements."
+    )
+    assert ("israel", "concedes_to", "palestine_lab") in got
+
+
+def test_an_object_parsed_as_the_subject_of_a_participle_after_its_preposition(
+    extractor: Extractor,
+) -> None:
+    # "officers" is parsed as the subject of "holed", leaving "to" without an object
+    got = asserted(
+        extractor,
+        "Ecuador granted political asylum to three Venezuelan opposition leaders holed up "
+        "in its embassy in Caracas.",
+    )
+    assert ("ecuador", "aids", "venezuela_opp") in got

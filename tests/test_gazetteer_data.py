@@ -116,6 +116,10 @@ def test_curated_conflict_actors(entries: dict[str, GazetteerEntry]) -> None:
     assert entries["vladimir_putin"].actor.affiliation == "russia_government"
     assert "Zakharova" in entries["maria_zakharova"].names
     assert entries["united_nations"].actor.type is ActorType.IGO
+    # groups Phoenix does not list
+    assert entries["muslim_brotherhood"].actor.country == "EGY"
+    assert "SPLM-IO" in entries["splm_io"].names
+    assert entries["macina_liberation_front"].actor.affiliation == "jnim"
 
 
 def test_office_holders_from_phoenix(entries: dict[str, GazetteerEntry]) -> None:
