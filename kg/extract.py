@@ -673,6 +673,7 @@ class _SentenceExtractor:
         self.placement_preps = syntax_words("placement_preps")
         self.frame_preps = syntax_words("frame_preps")
         self.casualty_verbs = syntax_words("casualty_verbs")
+        self.kind_of_heads = syntax_words("kind_of_heads")
         self.unattributed_nouns = syntax_words("unattributed_attack_nouns")
         self.unattributed_relations = syntax_words("unattributed_relations")
         self.event_place_preps = syntax_words("event_place_preps")
@@ -1465,7 +1466,14 @@ class _SentenceExtractor:
     def _complement_or_condition(
         self, v: Token, relation: str, own: set[str]
     ) -> list[TokenMention]:
-        found = [m for m in self._complement_targets(v, relation) if m.actor.actor_id not in own]
+        found = [
+            m
+            for m in self._complement_targets(v, relation)
+            if m.actor.actor_id not in own
+            # "India and China agreed to disengage troops": troops of no country named are
+            # the subjects' own, no party of their own
+            and not (m.kind == "agent" and m.actor.country is None and not m.actor.resolved)
+        ]
         if not found and relation == "threatens":
             found = [m for m in self._condition_subjects(v) if m.actor.actor_id not in own]
         return found
@@ -1862,7 +1870,7 @@ class _SentenceExtractor:
 
     def _make_noun_hits(self, n: Token) -> Iterator[_Hit]:
         keys = [k for k in _noun_keys(n) if k in self.lexicon.nouns or k in self.light_nouns]
-        if not keys or self._topic(n):
+        if not keys or self._topic(n) or self._kind_of_thing(n):
             return
         keys = keys[:1]  # "a hunger strike" is not a strike: the compound entry decides
         verb = _governing_verb(n)
@@ -1898,6 +1906,16 @@ class _SentenceExtractor:
                 if hits:
                     yield from hits
                     return
+
+    def _kind_of_thing(self, n: Token) -> bool:
+        """Whether noun ``n`` only says what kind of thing its head is ("prisoners of war",
+        "the laws of war", "the theatre of operations"): no act takes place."""
+        return (
+            n.dep_ == "pobj"
+            and n.head.lower_ == "of"
+            and n.head.head.lemma_.lower() in self.kind_of_heads
+            and not any(c.dep_ in ("det", "poss") for c in n.children)
+        )
 
     def _topic(self, n: Token) -> bool:
         """Whether noun ``n`` is the topic of talks or of a statement ("negotiations on their

@@ -1556,3 +1556,28 @@ def test_an_object_parsed_as_the_subject_of_a_participle_after_its_preposition(
         "in its embassy in Caracas.",
     )
     assert ("ecuador", "aids", "venezuela_opp") in got
+
+
+def test_an_of_phrase_that_names_a_kind_of_thing_is_no_act(extractor: Extractor) -> None:
+    got = asserted(extractor, "Ethiopia and Eritrea exchanged prisoners of war on Monday.")
+    assert not any(r == "fights" for _, r, _ in got)
+    assert asserted(extractor, "Pakistan and India stood on the brink of war.") == set()
+    # with a determiner the war is back
+    got = asserted(extractor, "Victims of the war between Armenia and Azerbaijan were buried.")
+    assert ("armenia", "fights", "azerbaijan") in got
+
+
+def test_weapons_sent_to_a_state_are_aid_and_sent_into_it_a_deployment(
+    extractor: Extractor,
+) -> None:
+    got = asserted(extractor, "Poland sent Leopard tanks and air defence systems to Ukraine.")
+    assert ("poland", "aids", "ukraine") in got
+    assert not any(r == "deploys_to" for _, r, _ in got)
+    got = asserted(extractor, "Russia sent tanks into Georgia.")
+    assert ("russia", "deploys_to", "georgia") in got
+
+
+def test_troops_of_no_country_in_an_agreed_act_are_the_parties_own(extractor: Extractor) -> None:
+    got = asserted(extractor, "Thailand and Cambodia agreed to withdraw troops from the border.")
+    assert ("thailand", "agrees_with", "cambodia") in got
+    assert not any(t.startswith("unspecified") for _, _, t in got)
