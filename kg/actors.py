@@ -1363,7 +1363,9 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
             and head.lemma_.lower() not in syntax_words("collective_agent_heads")
         )
     ):
-        place = _clause_place(table, head)
+        place = _clause_place(table, head) if sector in _PLACE_SECTORS else None
+        if place is None and sector in _PLACE_SECTORS:
+            place = _domestic_authority(table, head)
         if place is not None and sector in _PLACE_SECTORS:
             # "killed 20 people in Gaza": the people of the place
             actor = table.index.sector_actor(place, sector)
@@ -1430,6 +1432,34 @@ def _clause_place(table: ActorMentions, head: Token) -> Actor | None:
                         )
                     if m is not None and m.kind in ("name", "metonym"):
                         return table.index.state_of(m.actor)
+    return None
+
+
+#: sectors of a state that act at home only: the people they act on are the state's people
+_DOMESTIC_SECTORS = ("COP", "JUD")
+
+
+def _domestic_authority(table: ActorMentions, head: Token) -> Actor | None:
+    """The state whose police or courts act on the people ``head`` names ("Kenyan police
+    arrested dozens of protesters", "Liberian riot police used tear gas to disperse
+    demonstrators"): police and courts act at home (an army need not)."""
+    for _ in range(2):  # "dozens of protesters": the quantity is the argument
+        if head.dep_ == "pobj" and head.head.lower_ == "of":
+            head = head.head.head
+    if head.dep_ not in ("dobj", "obj", "pobj"):
+        return None
+    verb = head.head.head if head.dep_ == "pobj" else head.head
+    for _ in range(3):  # "used tear gas to disperse": the subject of the governing verb
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            m = table.at(subject.i)
+            code = m.actor.code if m is not None else None
+            if m is not None and code and code[3:6] in _DOMESTIC_SECTORS:
+                return table.index.state_of(m.actor)
+            return None
+        if verb.dep_ not in ("xcomp", "advcl", "conj") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
     return None
 
 

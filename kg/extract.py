@@ -75,6 +75,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "verb:place_agent": 0.5,
     "verb:instrument": 0.7,
     "verb:unattributed": 0.5,
+    "verb:recipient": 0.7,
     "verb:headline": 0.5,
     "verb:speech_must": 0.6,
     "verb:hostile_call": 0.7,
@@ -674,6 +675,7 @@ class _SentenceExtractor:
         self.frame_preps = syntax_words("frame_preps")
         self.casualty_verbs = syntax_words("casualty_verbs")
         self.kind_of_heads = syntax_words("kind_of_heads")
+        self.recipient_relations = syntax_words("recipient_relations")
         self.unattributed_nouns = syntax_words("unattributed_attack_nouns")
         self.unattributed_relations = syntax_words("unattributed_relations")
         self.event_place_preps = syntax_words("event_place_preps")
@@ -1390,6 +1392,16 @@ class _SentenceExtractor:
                 active and prep is None and not (patient_toks and controls),
                 lambda: self._complement_or_condition(v, relation, own),
                 "verb:complement",
+            ),
+            # "refused admittance to Ghanaians", "opened its borders to refugees": a thing
+            # denied or granted to someone
+            (
+                active
+                and prep is None
+                and bool(patient_toks)
+                and relation in self.recipient_relations,
+                lambda: self.first_actors([_prep_objects(v, ["to"])]),
+                "verb:recipient",
             ),
             # "confiscated weapons from armed groups"
             (

@@ -368,3 +368,17 @@ def test_where_a_group_is_based_gives_its_country(extractor: Extractor) -> None:
     # troops stationed somewhere are not that country's
     _, found = mentions_of(extractor, "Drones attacked troops stationed in Syria.")
     assert ("troops", "syria_mil") not in found
+
+
+def test_people_that_police_or_courts_act_on_are_their_states(extractor: Extractor) -> None:
+    got = {
+        (e.source.actor.actor_id, e.target.actor.actor_id)
+        for e in triples_of(extractor, "Zimbabwean police arrested dozens of protesters.")
+    }
+    assert got == {("zimbabwe_cop", "zimbabwe_cvl")}
+    # an army may act abroad: its victims keep no country the sentence does not give
+    got = {
+        (e.source.actor.actor_id, e.target.actor.actor_id)
+        for e in triples_of(extractor, "Russian soldiers detained several civilians.")
+    }
+    assert ("russian_armed_forces", "russia_cvl") not in got

@@ -1581,3 +1581,10 @@ def test_troops_of_no_country_in_an_agreed_act_are_the_parties_own(extractor: Ex
     got = asserted(extractor, "Thailand and Cambodia agreed to withdraw troops from the border.")
     assert ("thailand", "agrees_with", "cambodia") in got
     assert not any(t.startswith("unspecified") for _, _, t in got)
+
+
+def test_a_thing_denied_or_granted_to_someone_targets_the_someone(extractor: Extractor) -> None:
+    got = asserted(extractor, "Hungary refused admittance to Afghan asylum seekers.")
+    assert got == {("hungary", "rejects", "afghanistan_ref")}
+    got = asserted(extractor, "Turkey opened its borders to Syrian refugees.")
+    assert ("turkey", "concedes_to", "syria_ref") in got
