@@ -273,6 +273,18 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
             poss = [c for c in v.head.children if c.dep_ == "poss"]
             if poss:
                 return _conjuncts(poss[0]), "controlled"
+            holder = v.head.head
+            if (
+                v.head.dep_ in ("dobj", "obj")
+                and v.head.lemma_.lower()
+                in syntax_words("plan_nouns") | syntax_words("attempt_nouns")
+                and holder.lemma_.lower() in syntax_words("intent_holder_verbs")
+            ):
+                # "Japan expressed willingness to send aid", "the US announced plans to
+                # withdraw": who voices the plan holds it
+                own = [c for c in holder.children if c.dep_ == "nsubj"]
+                if own:
+                    return _conjuncts(own[0]), "controlled"
     if v.dep_ == "conj" and v.head.pos_ in _CLAUSE_VERBS:
         own = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if own and not _is_passive(v.head):
@@ -320,6 +332,20 @@ def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
         if child.dep_ == "prt":  # "crack down on X": the prep hangs off the verb after prt
             continue
     return out
+
+
+def _anonymous_agent(m: TokenMention, any_sector: bool = False) -> bool:
+    """Whether ``m`` is a bare agent noun of no country: armed or official ("troops",
+    "forces", "officials"), beyond the object most often the subject's own side; with
+    ``any_sector`` also people ("communities", "civilians"), whom a complement names as
+    those the act is for rather than a party to it."""
+    code = m.actor.code or ""
+    return (
+        m.kind == "agent"
+        and m.actor.country is None
+        and not m.actor.resolved
+        and (any_sector or code[3:6] in ("MIL", "REB", "INS", "UAF", "GOV", "COP"))
+    )
 
 
 def _stranded_object(prep: Token) -> list[Token]:
@@ -1218,6 +1244,9 @@ class _SentenceExtractor:
                     rel = self.lexicon.relations[relation]
         if not targets and not reciprocal:
             found, name = self._fallback_targets(v, rel, prep, sources, patient_toks, passive)
+            # "rejected the plan to send troops to Syria": troops of no country, found
+            # beyond the object, are no one the act is aimed at
+            found = [m for m in found if not _anonymous_agent(m)]
             if found:
                 targets, rule = found, name
         if not sources and rel.symmetric and not passive:
@@ -1484,7 +1513,7 @@ class _SentenceExtractor:
             if m.actor.actor_id not in own
             # "India and China agreed to disengage troops": troops of no country named are
             # the subjects' own, no party of their own
-            and not (m.kind == "agent" and m.actor.country is None and not m.actor.resolved)
+            and not _anonymous_agent(m, any_sector=True)
         ]
         if not found and relation == "threatens":
             found = [m for m in self._condition_subjects(v) if m.actor.actor_id not in own]

@@ -1588,3 +1588,18 @@ def test_a_thing_denied_or_granted_to_someone_targets_the_someone(extractor: Ext
     assert got == {("hungary", "rejects", "afghanistan_ref")}
     got = asserted(extractor, "Turkey opened its borders to Syrian refugees.")
     assert ("turkey", "concedes_to", "syria_ref") in got
+
+
+def test_who_voices_a_plan_with_no_owner_holds_it(extractor: Extractor) -> None:
+    events = triples_of(extractor, "Norway expressed willingness to send aid to Sudan.", DATE)
+    got = {(e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id) for e in events}
+    assert got == {("norway", "aids", "sudan")}
+    assert all(e.modality is Modality.PLANNED for e in events)
+    # answering someone else's plan is not holding it
+    got = not_negated(extractor, "Iran rejected the plan to send troops to Syria.")
+    assert not any(s == "iran" and r == "deploys_to" for s, r, _ in got)
+
+
+def test_mobilising_troops_along_a_border_aims_at_the_neighbour(extractor: Extractor) -> None:
+    got = asserted(extractor, "Eritrea mobilized troops along the border with Ethiopia.")
+    assert got == {("eritrea", "deploys_to", "ethiopia")}
