@@ -1164,8 +1164,9 @@ class _SentenceExtractor:
                 how = "instrument" if sources else how
             if not sources and relation in self.unattributed_relations:
                 # "killed by an improvised explosive device outside Basra"
-                sources = self._unattributed(v, [*_by_agents(v), *_prep_objects(v, ["in"])])
-                how = "unattributed" if sources else how
+                instruments = [*_by_agents(v), *_prep_objects(v, ["in"])]
+                sources, found_how = self._unattributed(v, instruments)
+                how = found_how if sources else how
             if not sources and relation in self.place_agent_relations:
                 # "a missionary was arrested in Lebanon": the state where it was done
                 # stands for its authorities
@@ -1180,8 +1181,8 @@ class _SentenceExtractor:
             how = {"own": "active", "relative": "relative"}.get(how, how)
             if not sources and subs and relation in self.unattributed_relations:
                 # "a roadside bomb killed three soldiers near Mosul"
-                sources = self._unattributed(v, subs)
-                how = "unattributed" if sources else how
+                sources, found_how = self._unattributed(v, subs)
+                how = found_how if sources else how
             if prep:
                 # "fired shells at Seoul": the preposition may hang off the object, unless
                 # the object is an act of another actor ("demanded the withdrawal of
@@ -1291,30 +1292,34 @@ class _SentenceExtractor:
         sources, cameo = self._instrument_authors(v, "attacks")
         rule = "verb:instrument"
         if not sources:
-            sources = self._unattributed(v, _prep_objects(v, ["in"]))
-            cameo, rule = "190", "verb:unattributed"
+            sources, how = self._unattributed(v, _prep_objects(v, ["in"]))
+            cameo, rule = "190", f"verb:{how}"
         own = {m.actor.actor_id for m in sources}
         for t in self.mentions(_clause_subjects(v)[0]) if sources else ():
             if t.actor.actor_id not in own:
                 for s in sources:
                     yield _Hit(s, t, "attacks", cameo, v, rule)
 
-    def _unattributed(self, v: Token, instruments: Sequence[Token]) -> list[TokenMention]:
+    def _unattributed(
+        self, v: Token, instruments: Sequence[Token]
+    ) -> tuple[list[TokenMention], str]:
         """The unnamed authors of the weapon or attack among ``instruments`` that did what
         ``v`` says: an unidentified armed group of the country where it struck ("a roadside
         bomb killed three soldiers near Mosul", "killed by an improvised explosive device
-        outside of the Iraqi city of Basra"), as ACLED and ICEWS code them. An actor named
-        before the weapon ("a Russian missile") is its author instead."""
+        outside of the Iraqi city of Basra"), as ACLED and ICEWS code them; and how it was
+        found. An actor named before the weapon ("a Russian missile", "a Saudi-led coalition
+        airstrike") is its author instead."""
         weapon = next((n for n in instruments if n.lemma_.lower() in self.unattributed_nouns), None)
         if weapon is None:
-            return []
+            return [], "none"
         for tok in weapon.doc[weapon.left_edge.i : weapon.i]:
             m = self.table.at(tok.i)
             if m is not None and m.kind != "metonym":
-                return [m]  # "a Hezbollah rocket", "a Russian missile"
+                return [m], "instrument"  # "a Hezbollah rocket", "a Russian missile"
         state = self._event_place([v, weapon, *_objects(v)])
         actor = self.table.index.unidentified_armed_group(state)
-        return [TokenMention(weapon.left_edge.i, weapon.i + 1, weapon.i, actor, "agent")]
+        found = TokenMention(weapon.left_edge.i, weapon.i + 1, weapon.i, actor, "agent")
+        return [found], "unattributed"
 
     def _event_place(self, holders: Sequence[Token]) -> Actor | None:
         """The state where the act of ``holders`` (a verb, its instrument, its objects)
@@ -1602,6 +1607,19 @@ class _SentenceExtractor:
             found = [m for m in self.deep_targets(patient_toks, own) if not forces(m)]
         return found, "verb:object_phrase"
 
+    def _venue(self, m: TokenMention) -> bool:
+        """Whether place ``m`` is only where talks are held ("refused to attend the talks
+        in Geneva"), no party to them."""
+        tok = self.table.doc[m.head]
+        if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at"):
+            return False
+        holder = tok.head.head
+        return holder.pos_ == "NOUN" and any(
+            r.relation in _TALK_RELATIONS
+            for key in _noun_keys(holder)
+            for r in self.lexicon.nouns.get(key, ())
+        )
+
     def _complement_targets(self, v: Token, relation: str) -> list[TokenMention]:
         """Targets inside a verb's complement clause: the objects of a controlled verb
         ("agreed to provide aid for Romania"), or the subject of a "that"-clause for
@@ -1626,7 +1644,11 @@ class _SentenceExtractor:
                     ]
                 )
                 if not found:
-                    found = self.first_actors(_phrase_target_groups(verbs))
+                    found = [
+                        m
+                        for m in self.first_actors(_phrase_target_groups(verbs))
+                        if not self._venue(m)
+                    ]
                 if not found:  # "refused to allow UN planes to land"
                     subs = [
                         s
@@ -1645,6 +1667,7 @@ class _SentenceExtractor:
                             _phrase_target_groups(verbs, self.location_preps)
                         )
                         if m.actor.type in (ActorType.STATE, ActorType.UNKNOWN)
+                        and not self._venue(m)
                     ]
                 if found:
                     return found

@@ -1603,3 +1603,18 @@ def test_who_voices_a_plan_with_no_owner_holds_it(extractor: Extractor) -> None:
 def test_mobilising_troops_along_a_border_aims_at_the_neighbour(extractor: Extractor) -> None:
     got = asserted(extractor, "Eritrea mobilized troops along the border with Ethiopia.")
     assert got == {("eritrea", "deploys_to", "ethiopia")}
+
+
+def test_where_talks_are_held_is_no_party_to_them(extractor: Extractor) -> None:
+    got = not_negated(extractor, "Myanmar's junta chief refused to attend the talks in Jakarta.")
+    assert not any(t == "indonesia" for _, _, t in got)
+
+
+def test_a_named_author_before_the_weapon_attacks(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor, "A Saudi-led coalition airstrike killed 14 civilians in Sanaa.", DATE
+    )
+    assert {(e.source.actor.actor_id, e.target.actor.actor_id) for e in events} == {
+        ("saudi_arabia", "yemen_cvl")
+    }
+    assert {e.provenance.rule for e in events} == {"verb:instrument"}
