@@ -554,7 +554,7 @@ def _patterns(
         verbs = entry.get("verbs")
         if not isinstance(verbs, list) or not all(isinstance(v, str) for v in verbs):
             raise fail("'verbs' must be a list of 'lemma' or 'lemma particle' strings")
-        rules: list[tuple[frozenset[str], VerbPattern, str | None]] = []
+        rules: list[tuple[frozenset[str], bool, VerbPattern, str | None]] = []
         for item in entry.get("patterns", []):
             code = item.get("cameo")
             if code is not None:
@@ -575,7 +575,10 @@ def _patterns(
             written_for = item.get("for", [])
             if not isinstance(written_for, list):
                 raise fail("'for' must be a list of the verbs a pattern was written for")
-            rules.append((frozenset(map(str, written_for)), pattern, relation))
+            only = item.get("only_for", False)
+            if not isinstance(only, bool):
+                raise fail("'only_for' must be true or false")
+            rules.append((frozenset(map(str, written_for)), only, pattern, relation))
         for verb in verbs:
             lemma, _, particle = verb.partition(" ")
             found.setdefault(lemma, []).extend(
@@ -583,7 +586,8 @@ def _patterns(
                     not written_for or verb in written_for,
                     PatternRule(particle or None, p, r, "cameo"),
                 )
-                for written_for, p, r in rules
+                for written_for, only, p, r in rules
+                if not (only and verb not in written_for)
             )
     # the most words first; of as many, those written for the verb (in file order)
     return MappingProxyType(

@@ -371,3 +371,12 @@ def test_malformed_compound_noun_names_the_entry() -> None:
     )
     with pytest.raises(LexiconError, match="nouns"):
         build_lexicon(broken, _data("cameo_relations.json"), _data("relations.json"))
+
+
+def test_a_pattern_for_its_own_verb_only_is_not_tried_for_its_synonyms() -> None:
+    lexicon = load_lexicon()
+    # CAMEO's "RESERVE * RIGHT [130]" sits in the block of UPHOLD, KEEP, MAINTAIN ...
+    reserve = [r.pattern.cameo for r in lexicon.patterns.get("reserve", ())]
+    uphold = [r.pattern.cameo for r in lexicon.patterns.get("uphold", ())]
+    assert "130" in reserve
+    assert "130" not in uphold

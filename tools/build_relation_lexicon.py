@@ -330,7 +330,11 @@ def build(cameo_path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
     document = {
         "_about": ABOUT,
-        "verb_patterns": pattern_blocks(cameo_path, frozenset(curated.get("pattern_exclude", []))),
+        "verb_patterns": pattern_blocks(
+            cameo_path,
+            frozenset(curated.get("pattern_exclude", [])),
+            frozenset(int(n) for n in curated.get("own_verb_patterns", [])),
+        ),
         "verbs": [verbs[key] for key in sorted(verbs)],
         "nouns": sorted(nouns, key=lambda e: (e["lemma"], e["relation"], e["preps"])),
         "light_verbs": sorted(
@@ -365,13 +369,16 @@ def _verb_keys(verbs: list[DictionaryVerb]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def pattern_blocks(cameo_path: Path, exclude: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+def pattern_blocks(
+    cameo_path: Path, exclude: frozenset[str] = frozenset(), own_only: frozenset[int] = frozenset()
+) -> list[dict[str, Any]]:
     """The verb patterns of the CAMEO dictionary, one entry per block of synonymous verbs.
 
     A pattern whose comment names the verbs it was written for (``- * BORDER [080] # OPEN``
     in the block of OPEN and REOPEN) says so in ``"for"``: those verbs try it before the
-    block's other patterns of the same length. Patterns whose code is not CAMEO (``[:173]``
-    target-only codes) or that name no word are left out.
+    block's other patterns of the same length; a pattern on one of the lines ``own_only``
+    holds for those verbs alone (``"only_for": true``). Patterns whose code is not CAMEO
+    (``[:173]`` target-only codes) or that name no word are left out.
     """
     dictionary = _read(cameo_path)
     blocks = []
@@ -392,6 +399,8 @@ def pattern_blocks(cameo_path: Path, exclude: frozenset[str] = frozenset()) -> l
             ]
             if own:
                 item["for"] = own
+                if p.line in own_only:
+                    item["only_for"] = True
             patterns.append(item)
         verbs = [v for v in _verb_keys(list(block.verbs)) if v.split()[0] not in exclude]
         if verbs and patterns:
