@@ -456,21 +456,14 @@ def evaluate(
 ) -> EvalReport:
     """Run extraction on every sentence of ``gold_path`` and score it."""
     from kg.api import extract
-    from kg.datatypes import Document
-    from kg.documents import parse_date
+    from kg.documents import ReadOptions, read_documents
     from kg.interchange import event_to_record
 
     path = Path(gold_path)
     gold = _read_jsonl(path)
-    docs = [
-        Document(
-            doc_id=str(g["id"]),
-            text=str(g["text"]),
-            source=f"{path}:{i + 1}",
-            date=parse_date(g.get("date"), where=f"{path}:{i + 1}"),
-        )
-        for i, g in enumerate(gold)
-    ]
+    # read as `kg extract GOLD` reads it (datelines, page furniture and dates alike), so
+    # that the score is the score of what kg extracts from the file
+    docs = list(read_documents(path, options=ReadOptions(input_format="jsonl")))
     records = [event_to_record(e) for e in extract(docs, model=model, actors=actors, verbs=verbs)]
     if predictions_path is not None:
         with Path(predictions_path).open("w", encoding="utf-8") as fh:

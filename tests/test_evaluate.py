@@ -127,3 +127,32 @@ def test_miss_kinds() -> None:
     for kind, preds in cases.items():
         report = score_predictions(gold, preds)
         assert report.miss_kinds == {kind: 1}, kind
+
+
+def test_eval_reads_the_gold_file_as_extract_does(tmp_path: Path, extractor: Extractor) -> None:
+    from kg.evaluate import evaluate
+
+    # a wire dateline is metadata: "KHARTOUM" and "AP" are no parties to the truce
+    gold = tmp_path / "gold.jsonl"
+    record = {
+        "id": "d1",
+        "text": "KHARTOUM, Sudan (AP) \u2014 Sudan's army and the RSF agreed on Saturday "
+        "to a 72-hour truce.",
+        "date": "2023-05-20",
+        "events": [
+            {
+                "source": "Sudan's army",
+                "target": "RSF",
+                "code": "057",
+                "source_code": "SDNMIL",
+                "target_code": "SDNREB",
+            }
+        ],
+    }
+    gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    predictions = tmp_path / "pred.jsonl"
+    report = evaluate(gold, predictions_path=predictions)
+    rows = [json.loads(line) for line in predictions.read_text("utf-8").splitlines()]
+    assert rows
+    assert all(r["source"]["text"] != "KHARTOUM" for r in rows)
+    assert report.scores["recall"] == 1.0
