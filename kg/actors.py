@@ -1134,7 +1134,7 @@ def _read_shared_places(table: ActorMentions, doc: Doc) -> None:
     """ "Tripoli" is Libya's capital, or Lebanon's second city in a story about Lebanon:
     a place name several states share goes to the one the document names most."""
     shared = _shared_place_names()
-    if not shared:
+    if not shared or not _positions(doc, frozenset(k.split()[0] for k in shared)):
         return
     counts: Counter[str] = Counter()
     for m in table.mentions:
@@ -1150,12 +1150,21 @@ def _read_shared_places(table: ActorMentions, doc: Doc) -> None:
             _replace_mention(table, k, TokenMention(m.start, m.end, m.head, state, m.kind))
 
 
+def _positions(doc: Doc, words: frozenset[str]) -> list[int]:
+    """Indices of the tokens of ``doc`` whose lower-case form is one of ``words``, found
+    on the document's LOWER array (no Token object is made for the others)."""
+    strings = doc.vocab.strings
+    wanted = {strings[w] for w in words}
+    lowers = doc.to_array("LOWER")
+    return [i for i, h in enumerate(lowers.tolist()) if h in wanted]
+
+
 def _add_supporters(table: ActorMentions, doc: Doc) -> None:
     """ "supporters of Morsi", "Morsi's supporters", "Morsi supporters", "pro-Morsi
     supporters": the supporters are a group of their own, not Morsi."""
-    nouns = syntax_words("supporter_nouns")
-    for tok in doc:
-        if tok.lower_ not in nouns or tok.i in table.by_token:
+    for i in _positions(doc, syntax_words("supporter_nouns")):
+        tok = doc[i]
+        if tok.i in table.by_token:
             continue
         backed: TokenMention | None = None
         for c in tok.children:
