@@ -225,7 +225,7 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
         head = v.head
         if head.pos_ in _CLAUSE_VERBS and head.lemma_.lower() in syntax_words("request_verbs"):
             # object control: "called on Russia to withdraw", "urged Iran to stop"
-            controllers = _objects(head) or _prep_objects(head, ("on", "upon"))
+            controllers = _objects(head) or _called_on(head)
             if controllers:
                 return controllers, "controlled"
         if head.pos_ in _CLAUSE_VERBS and head.lemma_.lower() in syntax_words(
@@ -311,6 +311,19 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
     return [], "none"
 
 
+def _called_on(v: Token) -> list[Token]:
+    """Those "called on" or "upon" to act, also when spaCy parses "on" as a particle with
+    its own object ("Hamas called on Palestinians to ...")."""
+    return [
+        t
+        for c in v.children
+        if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon")
+        for o in c.children
+        if o.dep_ == "pobj"
+        for t in _conjuncts(o)
+    ]
+
+
 def _by_agents(tok: Token) -> list[Token]:
     out: list[Token] = []
     for child in tok.children:
@@ -329,8 +342,10 @@ def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
             pobjs = [p for p in child.children if p.dep_ == "pobj"] or _stranded_object(child)
             for pobj in pobjs:
                 out.extend(_conjuncts(pobj))
-        if child.dep_ == "prt":  # "crack down on X": the prep hangs off the verb after prt
-            continue
+        elif child.dep_ == "prt" and child.lower_ in wanted:
+            # "called on Palestinians to ...": a particle parsed with the object of the
+            # preposition it is ("crack down on X" keeps its prep apart, after the prt)
+            out.extend(t for p in child.children if p.dep_ == "pobj" for t in _conjuncts(p))
     return out
 
 
@@ -1839,6 +1854,44 @@ class _SentenceExtractor:
                 for t in targets:
                     yield _Hit(s, t, call["relation"], call["cameo"], v, "verb:hostile_call")
 
+    def hostile_urgings(self, v: Token) -> Iterator[_Hit]:
+        """ "The Arab League urged member states to cut ties with Israel", "called on Arabs
+        to mobilize against Sharon": urging others, whom no actor names, to a hostile act
+        against an actor is verbal conflict with it (CAMEO 113), like a hostile call."""
+        lemma = v.lemma_.lower()
+        if lemma not in self.request_verbs | self.hostile_call_verbs or _is_passive(v):
+            return
+        told = _objects(v) or _called_on(v)
+        if not told or self.mentions(told):
+            return  # "urged the EU to impose sanctions on Russia" is a demand of the EU
+        call = self.hostile_call
+        for c in (x for k in v.children if k.dep_ == "xcomp" for x in _conjuncts(k)):
+            verb = c.lemma_.lower()
+            preps: set[str | None] = set()
+            for r in self.lexicon.verbs.get(verb, ()):
+                if self._hostile(r.relation):
+                    preps.add(r.prep)
+            for o in _objects(c):
+                for lv in self.lexicon.light_verbs.get((verb, o.lemma_.lower()), ()):
+                    if self._hostile(lv.relation) and not lv.inverse:
+                        preps.add(lv.prep)
+            if not preps:
+                continue
+            holders = [c, *_objects(c)]
+            toks = [t for p in preps if p for h in holders for t in _prep_objects(h, [p])]
+            if None in preps:
+                toks += _objects(c)
+            sources = self.mentions(_clause_subjects(v)[0])
+            own = {m.actor.actor_id for m in sources}
+            targets = [m for m in self.mentions(toks) if m.actor.actor_id not in own]
+            for s in sources:
+                for t in targets:
+                    yield _Hit(s, t, call["relation"], call["cameo"], v, "verb:hostile_call")
+
+    def _hostile(self, relation: str) -> bool:
+        rel = self.lexicon.relations[relation]
+        return rel.polarity < 0 and not rel.symmetric
+
     def sponsorship(self, part: Token) -> Iterator[_Hit]:
         """ "Iranian-backed Houthi rebels": the sponsor backs the group it modifies."""
         doc = part.doc
@@ -2359,6 +2412,7 @@ class _SentenceExtractor:
                 hits.extend(self.verb_hits(tok))
                 hits.extend(self.speech_demands(tok))
                 hits.extend(self.hostile_calls(tok))
+                hits.extend(self.hostile_urgings(tok))
             elif tok.pos_ in ("NOUN", "PROPN"):
                 hits.extend(self.noun_hits(tok))
                 hits.extend(self.speech_noun_demands(tok))

@@ -1618,3 +1618,25 @@ def test_a_named_author_before_the_weapon_attacks(extractor: Extractor) -> None:
         ("saudi_arabia", "yemen_cvl")
     }
     assert {e.provenance.rule for e in events} == {"verb:instrument"}
+
+
+def test_urging_unnamed_others_to_act_against_an_actor_is_conflict_with_it(
+    extractor: Extractor,
+) -> None:
+    got = asserted(
+        extractor,
+        "The Organisation of Islamic Cooperation urged member states to cut ties with Israel.",
+    )
+    assert {(r, t) for _, r, t in got} == {("condemns", "israel")}
+    # a named actor urged is the one the demand is made of
+    got = asserted(extractor, "Germany urged the EU to impose sanctions on Belarus.")
+    assert ("germany", "demands", "european_union") in got
+    assert not any(r == "condemns" for _, r, _ in got)
+
+
+def test_those_called_on_to_act_are_who_acts_when_on_is_parsed_a_particle(
+    extractor: Extractor,
+) -> None:
+    got = not_negated(extractor, "Hezbollah called on Lebanese to attack Israeli positions.")
+    assert not any(s == "hezbollah" and r == "attacks" for s, r, _ in got)
+    assert any(s == "hezbollah" and r == "requests" for s, r, _ in got)
