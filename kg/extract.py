@@ -2544,6 +2544,25 @@ def _negated(trigger: Token, light_verb: bool = False, own_only: bool = False) -
             return True  # "refrained from condemning", "stopped short of recognising"
         if cur.dep_ == "acl" and head.lemma_.lower() in neg_nouns:
             return True  # "Eriador's refusal to talk to X"
+        if cur.dep_ == "acl" and any(
+            c.dep_ == "det" and c.lower_ in syntax_words("negating_dets") for c in head.children
+        ):
+            return True  # "Russia has no plans to attack NATO"
+        if (
+            cur.i == trigger.i
+            and cur.dep_ in ("dobj", "obj")
+            and (light_verb or head.lemma_.lower() not in neg_verbs)
+            and (
+                any(c.dep_ == "neg" for c in head.children)
+                or any(
+                    g.lower_ == "neither"
+                    for c in head.children
+                    if c.dep_ in ("nsubj", "nsubjpass")
+                    for g in c.children
+                )
+            )
+        ):
+            return True  # "Ethiopia and Eritrea did not sign the agreement"
         if cur.dep_ == "ccomp" and head.lemma_.lower() in syntax_words("denial_verbs"):
             return True  # "the Kremlin denied that Russian jets had bombed a hospital"
         if cur.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj"):

@@ -1640,3 +1640,21 @@ def test_those_called_on_to_act_are_who_acts_when_on_is_parsed_a_particle(
     got = not_negated(extractor, "Hezbollah called on Lebanese to attack Israeli positions.")
     assert not any(s == "hezbollah" and r == "attacks" for s, r, _ in got)
     assert any(s == "hezbollah" and r == "requests" for s, r, _ in got)
+
+
+def test_a_negated_verb_negates_the_act_its_object_names(extractor: Extractor) -> None:
+    for text in (
+        "Serbia and Kosovo did not sign the agreement.",
+        "Neither Serbia nor Kosovo signed the agreement.",
+    ):
+        events = triples_of(extractor, text, DATE)
+        assert events
+        assert all(e.negated for e in events), text
+    events = triples_of(extractor, "Washington did not impose sanctions on Ankara.", DATE)
+    assert [(e.relation.name, e.negated) for e in events] == [("sanctions", True)]
+
+
+def test_no_plans_to_act_is_a_negated_plan(extractor: Extractor) -> None:
+    events = triples_of(extractor, "China has no plans to invade Taiwan, a spokesman said.", DATE)
+    assert events
+    assert all(e.negated for e in events)
