@@ -15,6 +15,10 @@ datetime.date(2020, 1, 11)
 ResolvedDate(date=datetime.date(2019, 4, 1), precision='month')
 >>> resolve_date("since 2014", d)
 ResolvedDate(date=datetime.date(2014, 1, 1), precision='year')
+>>> resolve_date("last month", d)
+ResolvedDate(date=datetime.date(2019, 12, 1), precision='month')
+>>> resolve_date("earlier this year", d)
+ResolvedDate(date=datetime.date(2020, 1, 1), precision='year')
 >>> resolve_date("January 19", d, future=True).date
 datetime.date(2020, 1, 19)
 >>> resolve_date("Monday", None) is None
@@ -105,6 +109,15 @@ def resolve_date(
     for w, offset in _RELATIVE_DAYS.items():
         if w in words:
             return ResolvedDate(document_date + dt.timedelta(days=offset), "day")
+    if not month and ("month" in words or "year" in words) and ("last" in words or "this" in words):
+        # "last month", "earlier this year": the month or year before, or the document's
+        back = 1 if "last" in words else 0
+        if "month" in words:
+            first = document_date.replace(day=1)
+            for _ in range(back):
+                first = (first - dt.timedelta(days=1)).replace(day=1)
+            return ResolvedDate(first, "month")
+        return ResolvedDate(dt.date(document_date.year - back, 1, 1), "year")
     for i, name in enumerate(_WEEKDAYS):
         if name in words:
             delta = (document_date.weekday() - i) % 7

@@ -215,6 +215,13 @@ def test_a_reported_act_is_dated_by_its_own_date_else_by_the_report(extractor: E
     assert e.date == dt.date(2020, 1, 11)
 
 
+def test_last_month_and_this_year_move_the_date_to_the_period(extractor: Extractor) -> None:
+    (e,) = triples_of(extractor, "Rwanda sent troops to Mozambique last month.", DATE)
+    assert (e.date, e.date_precision) == (dt.date(2019, 12, 1), "month")
+    (e,) = triples_of(extractor, "Ghana condemned Togo earlier this year.", DATE)
+    assert (e.date, e.date_precision) == (dt.date(2020, 1, 1), "year")
+
+
 def test_both_sides_resolve_to_the_last_dyad(extractor: Extractor) -> None:
     text = (
         "Armenian and Azerbaijani officials held talks in Moscow. "
