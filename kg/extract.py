@@ -290,6 +290,16 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
         if own and not _is_passive(v.head):
             return _conjuncts(own[0]), "controlled"
         return _clause_subjects(v.head, depth + 1)
+    if (
+        v.dep_ == "pcomp"
+        and v.head.dep_ == "prep"
+        and v.head.lower_ in syntax_words("object_control_preps")
+        and v.head.head.pos_ in ("NOUN", "PROPN")
+        and v.head.head.dep_ in ("dobj", "obj")
+        and v.head.head.head.lemma_.lower() in syntax_words("charging_verbs")
+    ):
+        # "accused the army of bombing civilians": the "of" phrase hung off the object
+        return _conjuncts(v.head.head), "controlled"
     if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in _CLAUSE_VERBS:
         verb = v.head.head
         if v.head.lower_ in syntax_words("object_control_preps"):
@@ -2081,9 +2091,17 @@ class _SentenceExtractor:
             if found:
                 return found, "noun:responsibility"
         verb = _governing_verb(n)
+        rel = self.lexicon.relations[relation]
+        in_state = (  # "Russia is at war with Ukraine", "Iran is in talks with the IAEA"
+            verb is not None
+            and verb.lemma_.lower() in ("be", "remain", "stay")
+            and n.dep_ == "pobj"
+            and n.head.lower_ in ("at", "in")
+            and (rel.symmetric or relation in _TALK_RELATIONS)
+        )
         if (
             verb is not None
-            and verb.lemma_.lower() in self.light_verbs
+            and (verb.lemma_.lower() in self.light_verbs or in_state)
             and n.i > verb.i
             # "offered to negotiate following the invasions of Dagestan": a time, not an act
             and not (n.dep_ == "pobj" and n.head.lower_ in self.time_preps)
@@ -2583,7 +2601,11 @@ def _alleged(chain: Sequence[Token]) -> bool:
             tok.dep_ in ("pcomp", "pobj")
             and prep.dep_ == "prep"
             and prep.lower_ in ("of", "for")
-            and prep.head.lemma_.lower() in accusing
+            and (
+                prep.head.lemma_.lower() in accusing
+                # "accused the army of bombing": the phrase hung off the object
+                or (prep.head.dep_ in ("dobj", "obj") and prep.head.head.lemma_.lower() in accusing)
+            )
         ):
             return True
     return False

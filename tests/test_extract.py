@@ -1665,3 +1665,18 @@ def test_no_plans_to_act_is_a_negated_plan(extractor: Extractor) -> None:
     events = triples_of(extractor, "China has no plans to invade Taiwan, a spokesman said.", DATE)
     assert events
     assert all(e.negated for e in events)
+
+
+def test_being_at_war_or_in_talks_is_the_act_of_the_subject(extractor: Extractor) -> None:
+    got = asserted(extractor, "Eritrea is at war with Ethiopia.")
+    assert got == {("eritrea", "fights", "ethiopia")}
+    got = asserted(extractor, "Venezuela is in talks with Guyana over Essequibo.")
+    assert ("venezuela", "negotiates_with", "guyana") in got
+    assert asserted(extractor, "The Pakistani president is in Beijing.") == set()
+
+
+def test_an_accused_object_with_the_charge_hung_off_it_still_acts(extractor: Extractor) -> None:
+    events = triples_of(extractor, "M23 accused the army of bombing civilians in Goma.", DATE)
+    charged = [e for e in events if e.relation.name == "attacks"]
+    assert charged
+    assert all(e.modality is Modality.ALLEGED for e in charged)
