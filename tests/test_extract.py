@@ -1680,3 +1680,12 @@ def test_an_accused_object_with_the_charge_hung_off_it_still_acts(extractor: Ext
     charged = [e for e in events if e.relation.name == "attacks"]
     assert charged
     assert all(e.modality is Modality.ALLEGED for e in charged)
+
+
+def test_drills_around_a_state_are_a_show_of_force_and_with_it_cooperation(
+    extractor: Extractor,
+) -> None:
+    got = asserted(extractor, "China staged military drills around Taiwan.")
+    assert got == {("china", "deploys_to", "taiwan")}
+    got = asserted(extractor, "Japan held naval exercises with Australia.")
+    assert got == {("japan", "cooperates_with", "australia")}
