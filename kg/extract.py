@@ -764,6 +764,7 @@ class _SentenceExtractor:
         self.grievance_relations = syntax_words("grievance_relations")
         self.source_from_relations = syntax_words("source_from_relations")
         self.request_verbs = syntax_words("request_verbs")
+        self.urging_verbs = self.request_verbs | self.hostile_call_verbs
         self.response_verbs = syntax_words("response_verbs")
         self.grievance_preps = syntax_words("grievance_preps")
         self.grievance_frames = syntax_words("grievance_frames")
@@ -1869,7 +1870,7 @@ class _SentenceExtractor:
         to mobilize against Sharon": urging others, whom no actor names, to a hostile act
         against an actor is verbal conflict with it (CAMEO 113), like a hostile call."""
         lemma = v.lemma_.lower()
-        if lemma not in self.request_verbs | self.hostile_call_verbs or _is_passive(v):
+        if lemma not in self.urging_verbs or _is_passive(v):
             return
         told = _objects(v) or _called_on(v)
         if not told or self.mentions(told):
