@@ -1405,6 +1405,14 @@ def _clause_place(table: ActorMentions, head: Token) -> Actor | None:
     holders = [verb]
     if head.dep_ == "nsubj":  # where the subject acts: on the verb or on its object
         holders += [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        # "police cracked down on protesters in Minsk": or on what its preposition names
+        holders += [
+            o
+            for c in verb.children
+            if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "against", "at")
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
     if verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG":
         holders.append(verb.head)  # "a bomb exploded in a market in Baghdad, killing 12"
     for h in holders:

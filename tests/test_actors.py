@@ -382,3 +382,10 @@ def test_people_that_police_or_courts_act_on_are_their_states(extractor: Extract
         for e in triples_of(extractor, "Russian soldiers detained several civilians.")
     }
     assert ("russian_armed_forces", "russia_cvl") not in got
+
+
+def test_police_take_the_country_of_where_the_people_they_act_on_are(
+    extractor: Extractor,
+) -> None:
+    _, found = mentions_of(extractor, "Police cracked down on protesters in Tbilisi.")
+    assert ("Police", "georgia_cop") in found
