@@ -877,6 +877,11 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
             assert best.actor is not None
             if best.kind == "not_actor":  # never: such surfaces carry no actor
                 continue
+            if hyphen_participle(doc[end - 1], "origin_words"):
+                # "a Russian-made missile", "Soviet-era tanks": where a thing was made or
+                # when, not who acts (the maker is neither its owner nor its user)
+                nobody.update(range(start, end))
+                continue
             kind: Kind = best.kind
             if (
                 kind == "adjective"
@@ -903,8 +908,15 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
             continue
         if any(i in table.by_token or i in nobody for i in range(ent.start, ent.end)):
             continue
-        if any(s <= ent.start and ent.end <= e and e - s > len(ent) for s, e, _ in agent_spans):
-            continue  # "Riot police" is an agent phrase, not a person named Riot
+        if any(
+            s <= ent.start
+            and ent.end <= e
+            and (e - s > len(ent) or not any(t.text[:1].isupper() for t in ent[1:]))
+            for s, e, _ in agent_spans
+        ):
+            # "Riot police" is an agent phrase, not a person named Riot; "navy", "Gunmen"
+            # (capitalised where a sentence starts) are agent nouns whatever NER says
+            continue
         if ent.label_ == "PERSON":
             known = (
                 _known_person_by_surname(table, ent) or _person_by_surname(index, ent)
@@ -1354,6 +1366,15 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
             table.add(TokenMention(start, end, head.i, prior[-1].actor, "agent"))
             return
         focus = _focus_state(table, start)
+        if (
+            focus is None
+            and sector in ("GOV", "COP", "JUD", "LEG")
+            and head.head.lemma_.lower() not in syntax_words("sending_verbs")
+        ):
+            # "The government relaxed the curfew in Khartoum": with no state named before,
+            # a home authority is the one of the place it acts in (not where it sends
+            # anyone: "the government sent troops to Mali")
+            focus = _clause_place(table, head)
         if focus is not None and sector in ("GOV", "MIL", "COP", "JUD", "LEG", "SPY"):
             table.add(
                 TokenMention(start, end, head.i, table.index.sector_actor(focus, sector), "agent")
@@ -1417,13 +1438,13 @@ def _clause_place(table: ActorMentions, head: Token) -> Actor | None:
         holders.append(verb.head)  # "a bomb exploded in a market in Baghdad, killing 12"
     for h in holders:
         for c in h.children:
-            if c.dep_ != "prep" or c.lower_ not in ("in", "at"):
+            if c.dep_ != "prep" or c.lower_ not in ("in", "at", "outside", "near"):
                 continue
             for pobj in c.children:
                 if pobj.dep_ != "pobj":
                     continue
-                # "at a jail in Dili", "in a car bomb explosion in a residential sector
-                # of Beirut"
+                # "at a jail in Dili", "outside the US embassy in Jakarta", "in a car bomb
+                # explosion in a residential sector of Beirut"
                 places, frontier = [pobj], [pobj]
                 for _ in range(2):
                     frontier = [
@@ -1437,7 +1458,9 @@ def _clause_place(table: ActorMentions, head: Token) -> Actor | None:
                     places += frontier
                 for place in places:
                     m = table.at(place.i)
-                    if m is None:  # "East Timor's capital Dili"
+                    if m is None and not _agent_word(table, place):
+                        # "East Timor's capital Dili" (not "the US embassy": the embassy is
+                        # in Jakarta, not in the US)
                         m = next(
                             (
                                 table.at(x.i)
@@ -1450,6 +1473,13 @@ def _clause_place(table: ActorMentions, head: Token) -> Actor | None:
                     if m is not None and m.kind in ("name", "metonym"):
                         return table.index.state_of(m.actor)
     return None
+
+
+def _agent_word(table: ActorMentions, tok: Token) -> bool:
+    """Whether ``tok`` is an agent noun of the index ("embassy", "army")."""
+    return any(
+        s.kind == "agent" for w in {tok.lower_, tok.lemma_.lower()} for s in table.index.lookup([w])
+    )
 
 
 #: sectors of a state that act at home only: the people they act on are the state's people

@@ -753,6 +753,7 @@ class _SentenceExtractor:
         self.obligation_aux = syntax_words("obligation_aux")
         self.clause_subject_targets = syntax_words("clause_subject_relations")
         self.deep_target_relations = syntax_words("deep_target_relations")
+        self.act_object_relations = syntax_words("act_object_relations")
         self.hosting_verbs = syntax_words("hosting_verbs")
         self.deployment_relations = syntax_words("deployment_relations")
         self.concessive_relations = syntax_words("concessive_relations")
@@ -1080,6 +1081,10 @@ class _SentenceExtractor:
                     yield from hits
                     yield from self._reversed(hits, found.pattern.reverse)
                     return
+            if found.pattern.reverse == found.pattern.cameo:
+                # a mutual act of joint subjects ("Armenia and Azerbaijan exchanged
+                # prisoners", EXCHANGE * PRISONERS [0841:0841]): each toward the other
+                yield from self._mutual(v, found.relation, found.pattern.cameo)
             return
         accusation = self.accusing_verbs.get(lemma)
         if (
@@ -1148,6 +1153,19 @@ class _SentenceExtractor:
             if hits:
                 yield from self._reversed(hits, code)
                 return
+
+    def _mutual(self, v: Token, relation: str | None, cameo: str | None) -> Iterator[_Hit]:
+        """Each of the joint subjects of ``v`` toward each other (rule ``verb:pairwise``)."""
+        if relation is None or cameo is None or _is_passive(v):
+            return
+        subs, _ = _clause_subjects(v)
+        sources = self.mentions(subs)
+        for i, s in enumerate(sources):
+            for t in sources[i + 1 :]:
+                if s.actor.actor_id == t.actor.actor_id:
+                    continue
+                yield _Hit(s, t, relation, cameo, v, "verb:pairwise")
+                yield _Hit(t, s, relation, cameo, v, "verb:pairwise")
 
     def _reversed(self, hits: list[_Hit], code: str | None) -> Iterator[_Hit]:
         """The target's events toward the source that a dictionary's ``[042:043]`` codes
@@ -1428,7 +1446,14 @@ class _SentenceExtractor:
         strategies: list[tuple[bool, Callable[[], list[TokenMention]], str]] = [
             # "rejected a call for its forces to be deployed in East Timor"
             (
-                active and bool(patient_toks) and relation in self.deep_target_relations,
+                active
+                and bool(patient_toks)
+                and relation in self.deep_target_relations
+                # "threatened military intervention in Niger": the act's own threat
+                and not (
+                    relation in self.act_object_relations
+                    and any(self.noun_hits(t) for t in patient_toks)
+                ),
                 lambda: self.deep_targets(patient_toks, own),
                 "verb:object_phrase",
             ),
@@ -1552,11 +1577,25 @@ class _SentenceExtractor:
 
     def _location_targets(self, v: Token, relation: str) -> list[TokenMention]:
         places = _prep_objects(v, self.location_preps)
-        if relation in self.grievance_relations:  # "rioted at a jail in X"
-            places += [t for p in places for t in _prep_objects(p, ("in",))]
-        return [
+        grievance = relation in self.grievance_relations
+        found = [
             m
             for m in self.mentions(places)
+            if (
+                m.kind in ("name", "metonym", "ner")
+                and m.actor.type in (ActorType.STATE, ActorType.UNKNOWN)
+            )
+            # "demonstrated outside the US embassy": a protest at a state's mission is
+            # aimed at that state's government
+            or (grievance and m.kind == "agent" and m.actor.country is not None)
+        ]
+        if found or not grievance:
+            return found
+        # "rioted at a jail in X"
+        deeper = [t for p in places for t in _prep_objects(p, ("in",))]
+        return [
+            m
+            for m in self.mentions(deeper)
             if m.kind in ("name", "metonym", "ner")
             and m.actor.type in (ActorType.STATE, ActorType.UNKNOWN)
         ]
@@ -2433,7 +2472,11 @@ class _SentenceExtractor:
                 hits.extend(self.hostile_calls(tok))
                 hits.extend(self.hostile_urgings(tok))
             elif tok.pos_ in ("NOUN", "PROPN"):
-                hits.extend(self.noun_hits(tok))
+                # "Egyptian mediators": a noun that names its own actors is not that
+                # actor's act on itself
+                hits.extend(
+                    h for h in self.noun_hits(tok) if not (h.target.start <= tok.i < h.target.end)
+                )
                 hits.extend(self.speech_noun_demands(tok))
         if not hits and sent.root.pos_ not in _CLAUSE_VERBS:
             hits = list(self.headline_hits(sent))
@@ -2482,6 +2525,20 @@ def _bare_infinitive(verb: Token) -> bool:
         verb.dep_ == "ccomp"
         and verb.tag_ == "VB"
         and not any(c.dep_ in ("aux", "mark") for c in verb.children)
+    )
+
+
+def _subjunctive(verb: Token) -> bool:
+    """Whether ``verb`` is the base form after "that" with a third-person singular subject
+    ("that Israel ease restrictions", "that he resign"): the mandative subjunctive, which
+    only a demand, a call or a necessity governs."""
+    if verb.tag_ != "VB" or any(c.dep_ == "aux" for c in verb.children):
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and all(
+        s.tag_ in ("NN", "NNP") or s.lower_ in ("he", "she", "it") for s in subjects
     )
 
 
@@ -2664,6 +2721,16 @@ def _modality(trigger: Token) -> Modality:
             return Modality.ATTEMPTED
     if trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in request_v | {"insist"}:
         return Modality.REQUESTED  # "demanded that the army withdraw"
+    if trigger.dep_ == "ccomp" and (
+        _subjunctive(trigger)
+        or any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in syntax_words("request_nouns")
+            for c in trigger.head.children
+        )
+    ):
+        # "reiterated its demand that Israel ease restrictions", "said it was vital
+        # that Iran allow inspectors in": a mandate, not an act
+        return Modality.REQUESTED
     for tok in {trigger.i: trigger, chain[-1].i: chain[-1]}.values():
         # "its demand that Israel ease restrictions", "an allegation that X took Greenville"
         if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN":

@@ -84,7 +84,12 @@ CAMEO_TO_ISO: dict[str, str] = {
 }  # fmt: skip
 
 #: Non-ISO alpha-3 codes accepted as countries although pycountry lacks them.
-EXTRA_COUNTRIES = frozenset({"XKX"})  # Kosovo (user-assigned code in common use)
+#: Dissolved states still coded in event data, by their ISO 3166-3 alpha-3 codes (the
+#: Soviet Union, Czechoslovakia, East Germany, Yugoslavia, Serbia and Montenegro).
+FORMER_STATES = frozenset({"SUN", "CSK", "DDR", "YUG", "SCG"})
+
+#: Non-ISO alpha-3 codes accepted as countries although pycountry's current list lacks them.
+EXTRA_COUNTRIES = frozenset({"XKX"}) | FORMER_STATES  # Kosovo (user-assigned code in common use)
 
 #: Leading CAMEO codes that name a kind of organisation rather than a country.
 _LEADING_TYPES: dict[str, ActorType] = {

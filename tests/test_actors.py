@@ -389,3 +389,58 @@ def test_police_take_the_country_of_where_the_people_they_act_on_are(
 ) -> None:
     _, found = mentions_of(extractor, "Police cracked down on protesters in Tbilisi.")
     assert ("Police", "georgia_cop") in found
+
+
+def test_where_a_thing_was_made_is_not_who_uses_it(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "A Chinese-made drone crashed near the border.")
+    assert not any(actor == "china" for _, actor in found)
+    got = {
+        (e.source.actor.actor_id, e.target.actor.actor_id)
+        for e in triples_of(extractor, "A Turkish-built drone struck a convoy in Tigray.")
+    }
+    assert got
+    assert not any(s.startswith("turkey") for s, _ in got)
+    # who leads a group still acts with it
+    _, found = mentions_of(extractor, "The US-led coalition bombed Mosul.")
+    assert ("coalition", "united_states") in found
+
+
+def test_dissolved_states_are_states_of_their_own(extractor: Extractor) -> None:
+    _, found = mentions_of(
+        extractor, "Soviet troops left Czechoslovakia, and the Yugoslav army shelled Vukovar."
+    )
+    assert ("troops", "soviet_union_mil") in found
+    assert ("Czechoslovakia", "czechoslovakia") in found
+    assert ("army", "yugoslavia_mil") in found
+    _, found = mentions_of(extractor, "East German guards opened the border.")
+    assert any(actor.startswith("east_germany") for _, actor in found)
+    _, found = mentions_of(
+        extractor, "Athens objected to the Former Yugoslav Republic of Macedonia."
+    )
+    assert ("Former Yugoslav Republic of Macedonia", "north_macedonia") in found
+
+
+def test_a_bare_home_authority_takes_the_place_it_acts_in(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "The government lifted the curfew in Bamako on Friday.")
+    assert ("government", "mali_government") in found
+    # where it sends someone is not its country
+    _, found = mentions_of(extractor, "The government sent troops to Bamako.")
+    assert ("government", "mali_government") not in found
+
+
+def test_an_agent_noun_ner_also_tagged_is_still_an_agent(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "Sri Lanka's navy detained 12 fishermen.")
+    assert ("navy", "sri_lanka_mil") in found
+    _, found = mentions_of(extractor, "Gunmen kidnapped a priest in Kaduna.")
+    assert ("Gunmen", "unspecified_uaf") in found
+
+
+def test_agent_nouns_phoenix_lacks_and_the_office_of_pope(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "Qatari mediators met a Turkish attache.")
+    assert ("mediators", "qatar_government") in found
+    assert ("attache", "turkey_government") in found
+    _, found = mentions_of(extractor, "The Pope met Pope Francis's biographer.")
+    assert ("Pope", "pope") in found
+    # PETRARCH's "EMBASSY_IN" is the embassy: the country is read from the phrase
+    _, found = mentions_of(extractor, "Students rallied at the Chinese embassy in Hanoi.")
+    assert any(t.endswith("embassy") and a == "china_government" for t, a in found)

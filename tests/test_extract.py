@@ -1689,3 +1689,41 @@ def test_drills_around_a_state_are_a_show_of_force_and_with_it_cooperation(
     assert got == {("china", "deploys_to", "taiwan")}
     got = asserted(extractor, "Japan held naval exercises with Australia.")
     assert got == {("japan", "cooperates_with", "australia")}
+
+
+def test_a_mandate_in_the_subjunctive_is_requested(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor,
+        "The Red Cross repeated its demand that Azerbaijan lift restrictions on aid to Armenians.",
+        DATE,
+    )
+    lifted = [e for e in events if e.source.actor.actor_id == "azerbaijan"]
+    assert lifted
+    assert all(e.modality is Modality.REQUESTED for e in lifted)
+    # an indicative clause reports what was done
+    events = triples_of(
+        extractor, "Officials said that Azerbaijan lifted restrictions on aid to Armenians.", DATE
+    )
+    assert any(e.modality is Modality.ASSERTED for e in events)
+
+
+def test_a_mutual_act_of_joint_subjects_goes_both_ways(extractor: Extractor) -> None:
+    got = asserted(extractor, "Moscow and Kyiv swapped prisoners of war on Sunday.")
+    assert got == {("russia", "concedes_to", "ukraine"), ("ukraine", "concedes_to", "russia")}
+    got = asserted(extractor, "Ethiopia and Eritrea exchanged accusations.")
+    assert got == {("ethiopia", "accuses", "eritrea"), ("eritrea", "accuses", "ethiopia")}
+
+
+def test_reserving_the_right_to_respond_threatens_whom_it_names(extractor: Extractor) -> None:
+    got = asserted(extractor, "Cyprus reserved the right to respond to Turkish provocations.")
+    assert got == {("cyprus", "threatens", "turkey")}
+
+
+def test_a_noun_naming_its_own_actors_is_no_act_on_them(extractor: Extractor) -> None:
+    got = not_negated(extractor, "Egyptian mediators met a Hamas delegation in Cairo.")
+    assert got == {("egypt_government", "meets", "hamas")}
+
+
+def test_a_protest_at_a_mission_is_aimed_at_its_state(extractor: Extractor) -> None:
+    got = asserted(extractor, "Students protested outside the Russian embassy in Riga on Monday.")
+    assert got == {("latvia_edu", "protests_against", "russia_government")}

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import datetime as dt
 import difflib
 import json
@@ -45,6 +46,8 @@ import pycountry
 
 from kg.datatypes import ActorType, CodePeriod
 from kg.petrarch import (
+    FORMER_STATES,
+    AgentEntry,
     RawActorBlock,
     actor_type_of_code,
     block_code,
@@ -252,12 +255,15 @@ def pycountry_names(c: object) -> list[str]:
 
 
 def build_states(facts: dict[str, CountryFacts]) -> dict[str, Rec]:
-    """One state per pycountry country (plus Kosovo), keyed by ISO alpha-3."""
+    """One state per pycountry country (plus Kosovo and the dissolved states of
+    FORMER_STATES), keyed by ISO alpha-3."""
     states: dict[str, Rec] = {}
     countries: list[tuple[str, list[str]]] = [
         (c.alpha_3, pycountry_names(c)) for c in pycountry.countries
     ]
     countries.append(("XKX", ["Kosovo"]))
+    # dissolved states still coded in event data (names from country_qids.tsv)
+    countries += [(a3, []) for a3 in sorted(FORMER_STATES)]
     for a3, pnames in countries:
         f = facts.get(a3)
         label = f.label if f and f.label else (pnames[0] if pnames else a3)
@@ -268,7 +274,7 @@ def build_states(facts: dict[str, CountryFacts]) -> dict[str, Rec]:
             country=a3,
             code=a3,
             wikidata=f.wikidata if f else None,
-            sources=["pycountry"] if a3 != "XKX" else ["curated"],
+            sources=["pycountry"] if a3 not in ("XKX", *FORMER_STATES) else ["curated"],
         )
         rec.add(rec.names, [label, *pnames, *(f.names if f else [])])
         if f:
@@ -697,6 +703,20 @@ def read_curated(path: Path) -> list[Rec]:
     return recs
 
 
+#: Words a PETRARCH agent phrase may end in ("EMBASSY_IN", "AMBASSADOR_TO": the country
+#: follows); kg reads the country from the phrase itself, so the word is dropped.
+_TRAILING_PREPOSITIONS = frozenset({"in", "of", "to", "for", "at", "on", "from", "with"})
+
+
+def _without_trailing_preposition(agent: AgentEntry) -> AgentEntry:
+    words = agent.noun.split()
+    if len(words) < 2 or words[-1] not in _TRAILING_PREPOSITIONS:
+        return agent
+    while len(words) > 1 and words[-1] in _TRAILING_PREPOSITIONS:
+        words.pop()
+    return dataclasses.replace(agent, noun=" ".join(words), plural=None)
+
+
 def build(phoenix: Path, out_dir: Path) -> dict[str, object]:
     stats = Stats()
     facts = read_country_tsv(TOOLS / "country_qids.tsv")
@@ -799,7 +819,7 @@ def build(phoenix: Path, out_dir: Path) -> dict[str, object]:
             fh.write(json.dumps(rec.to_json(), ensure_ascii=False, sort_keys=True) + "\n")
 
     agents = sorted(
-        set(read_agents(phoenix / AGENTS_FILE)),
+        {_without_trailing_preposition(a) for a in read_agents(phoenix / AGENTS_FILE)},
         key=lambda a: (a.noun, a.sector, a.prefix, a.plural or ""),
     )
     agents_path = out_dir / "agents.jsonl"
