@@ -1287,6 +1287,15 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
     head = doc[end - 1]
     if any(i in table.by_token for i in range(start, end)):
         return
+    facility = (
+        head.dep_ in ("compound", "amod")
+        and head.head.i == end
+        and head.head.lemma_.lower() in syntax_words("facility_nouns")
+        and table.at(head.head.i) is None
+    )
+    if facility:
+        # "a government outpost", "an army base": the place stands for whom it is of
+        head, end = head.head, end + 1
     # "Libyan Prime Minister Fayez al-Sarraj": the agent words are a title of a person
     if head.dep_ == "compound" and table.at(head.head.i) is not None:
         return
@@ -1393,10 +1402,11 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
             and head.lemma_.lower() not in syntax_words("collective_agent_heads")
         )
     ):
-        place = _clause_place(table, head) if sector in _PLACE_SECTORS else None
+        placed = sector in _PLACE_SECTORS or facility  # "attacked an army base in Mali"
+        place = _clause_place(table, head) if placed else None
         if place is None and sector in _PLACE_SECTORS:
             place = _domestic_authority(table, head)
-        if place is not None and sector in _PLACE_SECTORS:
+        if place is not None and placed:
             # "killed 20 people in Gaza": the people of the place
             actor = table.index.sector_actor(place, sector)
             table.add(TokenMention(start, end, head.i, actor, "agent"))
@@ -1410,6 +1420,9 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
 # lawmakers): the place of the clause gives their country
 _PLACE_SECTORS = frozenset(
     {"CVL", "PPL", "REF", "LAB", "EDU", "HLH", "MED", "BUS", "AGR", "COP", "OPP", "JUD", "LEG"}
+    # rebels and gunmen no word gives a country are of where they fight ("rebels attacked
+    # an army base in Mali", ACLED's "Unidentified Armed Group (Nigeria)")
+    | {"REB", "INS", "UAF"}
 )
 
 

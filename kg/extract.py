@@ -182,6 +182,31 @@ def _is_passive(v: Token) -> bool:
     )
 
 
+def _plan_object_before(v: Token) -> Token | None:
+    """The plan or attempt noun that is the object of the verb ``v``'s infinitive clause
+    hangs off, right before the clause ("welcomed the initiative | to end the war"), when
+    the verb does not voice the plan as its subject's ("announced plans to withdraw")."""
+    if v.dep_ != "advcl" or v.head.pos_ not in _CLAUSE_VERBS:
+        return None
+    if v.head.lemma_.lower() in syntax_words("intent_holder_verbs"):
+        return None
+    before = v.doc[v.left_edge.i - 1] if v.left_edge.i > 0 else None
+    if before is None or before.dep_ not in ("dobj", "obj") or before.head.i != v.head.i:
+        return None
+    nouns = syntax_words("plan_nouns") | syntax_words("attempt_nouns")
+    return before if before.lemma_.lower() in nouns else None
+
+
+def _plan_owner(noun: Token) -> list[Token]:
+    """Who a plan noun is of: its possessor, its adjective or compound ("the American
+    initiative", "Egypt's proposal"), its "by" agents; none if no word says."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return _conjuncts(c)
+    owners = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
+    return owners or _by_agents(noun)
+
+
 def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
     """Subjects of verb ``v`` (its own, or its controller's) and how they were found."""
     if depth > 6:
@@ -223,6 +248,11 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
         and v.dep_ == "advcl"
     ):
         head = v.head
+        planned = _plan_object_before(v)
+        if planned is not None:
+            # "welcomed the American initiative to end the war" (the infinitive parsed as
+            # the verb's): the plan's owner acts, not who welcomes or rejects it
+            return _plan_owner(planned), "controlled"
         if head.pos_ in _CLAUSE_VERBS and head.lemma_.lower() in syntax_words("request_verbs"):
             # object control: "called on Russia to withdraw", "urged Iran to stop"
             controllers = _objects(head) or _called_on(head)

@@ -58,9 +58,12 @@ def test_people_take_the_country_of_where_they_act(extractor: Extractor) -> None
         extractor, "Hundreds of thousands of people blocked streets in Hong Kong."
     )
     assert ("people", "hong_kong_ppl") in found
-    # armed men are not assumed to be from where they strike
+    # armed men no word gives a country are of where they strike (ACLED's "Unidentified
+    # Armed Group (Somalia)"); their demonym still wins
     _, found = mentions_of(extractor, "Gunmen attacked a hotel in Mogadishu.")
-    assert ("Gunmen", "unspecified_uaf") in found
+    assert ("Gunmen", "somalia_uaf") in found
+    _, found = mentions_of(extractor, "Kenyan gunmen attacked a hotel in Mogadishu.")
+    assert ("gunmen", "kenya_uaf") in found
 
 
 def test_supporters_are_a_group_of_their_own(extractor: Extractor) -> None:
@@ -432,7 +435,7 @@ def test_an_agent_noun_ner_also_tagged_is_still_an_agent(extractor: Extractor) -
     _, found = mentions_of(extractor, "Sri Lanka's navy detained 12 fishermen.")
     assert ("navy", "sri_lanka_mil") in found
     _, found = mentions_of(extractor, "Gunmen kidnapped a priest in Kaduna.")
-    assert ("Gunmen", "unspecified_uaf") in found
+    assert ("Gunmen", "nigeria_uaf") in found
 
 
 def test_agent_nouns_phoenix_lacks_and_the_office_of_pope(extractor: Extractor) -> None:
@@ -444,3 +447,25 @@ def test_agent_nouns_phoenix_lacks_and_the_office_of_pope(extractor: Extractor) 
     # PETRARCH's "EMBASSY_IN" is the embassy: the country is read from the phrase
     _, found = mentions_of(extractor, "Students rallied at the Chinese embassy in Hanoi.")
     assert any(t.endswith("embassy") and a == "china_government" for t, a in found)
+
+
+def test_a_post_or_unit_named_after_an_agent_stands_for_it(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "Rebels overran a government outpost in Chad.")
+    assert ("government outpost", "chad_government") in found
+    _, found = mentions_of(extractor, "Insurgents ambushed a military convoy in Burkina Faso.")
+    assert ("military convoy", "burkina_faso_mil") in found
+    # "military" before a thing that is no post or unit is still no actor
+    _, found = mentions_of(extractor, "Egypt bought military equipment from France.")
+    assert not any(text.startswith("military") for text, _ in found)
+
+
+def test_rebels_and_gunmen_no_word_places_are_of_where_they_fight(
+    extractor: Extractor,
+) -> None:
+    _, found = mentions_of(extractor, "Rebels attacked an army base in Mali.")
+    assert ("Rebels", "mali_reb") in found
+    _, found = mentions_of(extractor, "Gunmen killed 12 villagers in Zamfara state.")
+    assert ("Gunmen", "nigeria_uaf") in found
+    # a country named keeps its place
+    _, found = mentions_of(extractor, "Syrian rebels attacked a Turkish army post in Hatay.")
+    assert ("rebels", "syria_reb") in found
