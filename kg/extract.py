@@ -535,6 +535,12 @@ def _phrase_target_groups(
         while queue:
             tok = queue.pop(0)
             for child in tok.children:
+                if child.dep_ == "acl" and child.tag_ == "VBN":
+                    # "a proposal put forward by Egypt": whose the thing is
+                    agents = _by_agents(child)
+                    if agents:
+                        yield agents
+                    continue
                 if child.dep_ in _CLAUSAL:
                     continue
                 if child.dep_ == "prep" and child.lower_ in negating:
@@ -784,6 +790,7 @@ class _SentenceExtractor:
         self.clause_subject_targets = syntax_words("clause_subject_relations")
         self.deep_target_relations = syntax_words("deep_target_relations")
         self.act_object_relations = syntax_words("act_object_relations")
+        self.hypothetical_dets = syntax_words("hypothetical_dets")
         self.hosting_verbs = syntax_words("hosting_verbs")
         self.deployment_relations = syntax_words("deployment_relations")
         self.concessive_relations = syntax_words("concessive_relations")
@@ -2069,6 +2076,9 @@ class _SentenceExtractor:
         keys = [k for k in _noun_keys(n) if k in self.lexicon.nouns or k in self.light_nouns]
         if not keys or self._topic(n) or self._kind_of_thing(n):
             return
+        if any(c.dep_ == "det" and c.lower_ in self.hypothetical_dets for c in n.children):
+            return  # "any NATO deployment in Ukraine would be a target": supposed, not done
+
         keys = keys[:1]  # "a hunger strike" is not a strike: the compound entry decides
         verb = _governing_verb(n)
         placed = (  # "put its army on high alert": the pair's noun after a preposition
@@ -2669,7 +2679,13 @@ def _negated(trigger: Token, light_verb: bool = False, own_only: bool = False) -
             )
         ):
             return True  # "Ethiopia and Eritrea did not sign the agreement"
-        if cur.dep_ == "ccomp" and head.lemma_.lower() in syntax_words("denial_verbs"):
+        if (
+            cur.dep_ == "ccomp"
+            and head.lemma_.lower() in syntax_words("denial_verbs")
+            # "Armenia accused Azerbaijan of ..., a charge Baku denied": a clause before a
+            # denial that has its own object is not what is denied
+            and not (cur.i < head.i and any(c.dep_ in ("dobj", "obj") for c in head.children))
+        ):
             return True  # "the Kremlin denied that Russian jets had bombed a hospital"
         if cur.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj"):
             break

@@ -1738,3 +1738,41 @@ def test_a_plan_someone_welcomes_is_carried_out_by_its_owner(extractor: Extracto
     # who announces a plan holds it
     got = not_negated(extractor, "The US announced plans to withdraw troops from Syria.")
     assert ("united_states", "withdraws_from", "syria") in got
+
+
+def test_a_charge_another_denies_is_still_made(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor,
+        "Armenia accused Azerbaijan of violating the ceasefire, a charge Baku denied.",
+        DATE,
+    )
+    accusations = [e for e in events if e.relation.name == "accuses"]
+    assert [e.negated for e in accusations] == [False]
+    events = triples_of(extractor, "The Kremlin denied that Russian jets had bombed Idlib.", DATE)
+    assert [e.negated for e in events if e.relation.name == "attacks"] == [True]
+
+
+def test_the_author_of_a_proposal_is_its_owner(extractor: Extractor) -> None:
+    got = asserted(extractor, "Hamas accepted a truce proposal put forward by Egypt and Qatar.")
+    assert got == {("hamas", "agrees_with", "egypt"), ("hamas", "agrees_with", "qatar")}
+
+
+def test_an_option_considered_is_not_yet_taken(extractor: Extractor) -> None:
+    events = triples_of(extractor, "France is considering sending warships to Cyprus.", DATE)
+    assert events
+    assert all(e.modality is Modality.PLANNED for e in events)
+
+
+def test_any_act_is_a_supposed_one(extractor: Extractor) -> None:
+    text = "Tehran warned that any Israeli attack on its nuclear sites would be answered."
+    assert not any(e.relation.name == "attacks" for e in triples_of(extractor, text, DATE))
+
+
+def test_tariffs_are_sanctions_and_a_pair_outranks_its_verb(extractor: Extractor) -> None:
+    got = asserted(extractor, "India raised duties on Chinese imports.")
+    assert got == {("india", "sanctions", "china")}
+    got = asserted(extractor, "China lifted tariffs on Australian wine.")
+    assert got == {("china", "concedes_to", "australia")}
+    # "slapped tariffs" is no assault
+    got = not_negated(extractor, "The US slapped tariffs on Canadian steel.")
+    assert got == {("united_states", "sanctions", "canada")}
