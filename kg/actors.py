@@ -1301,10 +1301,8 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
         return
     if head.pos_ == "ADJ" and head.dep_ == "amod":
         return  # "terrorist activities", "military equipment": a kind of thing, not an actor
-    if head.lemma_.lower() in syntax_words("equipment_agent_heads") and head.dep_ not in (
-        "nsubj",
-        "nsubjpass",
-    ):
+    equipment = head.lemma_.lower() in syntax_words("equipment_agent_heads")
+    if equipment and not facility and head.dep_ not in ("nsubj", "nsubjpass"):
         return  # "Israeli tanks shelled" is the army; "supplied tanks to Kyiv" are things
     commander = _commander(table, head)
     if commander is not None and sector in ("MIL", "REB", "INS", "UAF", "OPP"):

@@ -469,3 +469,11 @@ def test_rebels_and_gunmen_no_word_places_are_of_where_they_fight(
     # a country named keeps its place
     _, found = mentions_of(extractor, "Syrian rebels attacked a Turkish army post in Hatay.")
     assert ("rebels", "syria_reb") in found
+
+
+def test_a_craft_named_after_its_owner_stands_for_it(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "Rebels shot down an army helicopter in Mali.")
+    assert ("army helicopter", "malian_armed_forces") in found
+    # a craft alone that is not a subject is a thing
+    _, found = mentions_of(extractor, "Ukraine received helicopters from Poland.")
+    assert not any(text == "helicopters" for text, _ in found)
