@@ -1324,7 +1324,10 @@ class _SentenceExtractor:
                 if v.lemma_.lower() in self.praise_for_things:  # "welcomed assurances from X"
                     relation, cameo = "praises", "051"
                     rel = self.lexicon.relations[relation]
-        if not targets and not reciprocal:
+        joint = rel.symmetric and len({m.actor.actor_id for m in sources}) >= 2 and not passive
+        if not targets and not reciprocal and not (joint and not patient_toks):
+            # (joint subjects of a symmetric act with no object act with each other: "South
+            # Korea and Japan agreed to share intelligence on North Korea")
             found, name = self._fallback_targets(v, rel, prep, sources, patient_toks, passive)
             # "rejected the plan to send troops to Syria": troops of no country, found
             # beyond the object, are no one the act is aimed at

@@ -1776,3 +1776,9 @@ def test_tariffs_are_sanctions_and_a_pair_outranks_its_verb(extractor: Extractor
     # "slapped tariffs" is no assault
     got = not_negated(extractor, "The US slapped tariffs on Canadian steel.")
     assert got == {("united_states", "sanctions", "canada")}
+
+
+def test_joint_subjects_of_a_symmetric_act_act_with_each_other(extractor: Extractor) -> None:
+    got = asserted(extractor, "Seoul and Tokyo agreed to share intelligence on North Korea.")
+    assert ("south_korea", "agrees_with", "japan") in got
+    assert not any(t == "north_korea" for _, _, t in got)
