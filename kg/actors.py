@@ -1431,8 +1431,11 @@ def _clause_place(table: ActorMentions, head: Token) -> Actor | None:
     for _ in range(2):  # "hundreds of thousands of people": the quantity is the argument
         if head.dep_ == "pobj" and head.head.lower_ == "of":
             head = head.head.head
+    # "dispersed students protesting in Kampala", "fired on civilians gathered in Mandalay":
+    # where the phrase's own participle is
+    own = [c for c in head.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")]
     if head.dep_ not in ("dobj", "obj", "nsubjpass", "nsubj"):
-        return None
+        return _place_of(table, own) if own and head.dep_ == "pobj" else None
     verb = head.head
     holders = [verb]
     if head.dep_ == "nsubj":  # where the subject acts: on the verb or on its object
@@ -1447,6 +1450,11 @@ def _clause_place(table: ActorMentions, head: Token) -> Actor | None:
         ]
     if verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG":
         holders.append(verb.head)  # "a bomb exploded in a market in Baghdad, killing 12"
+    return _place_of(table, [*holders, *own])
+
+
+def _place_of(table: ActorMentions, holders: list[Token]) -> Actor | None:
+    """The state named by the first "in"/"at"/"outside"/"near" phrase of ``holders``."""
     for h in holders:
         for c in h.children:
             if c.dep_ != "prep" or c.lower_ not in ("in", "at", "outside", "near"):

@@ -1400,6 +1400,11 @@ class _SentenceExtractor:
             m = self.table.at(tok.i)
             if m is not None and m.kind != "metonym":
                 return [m], "instrument"  # "a Hezbollah rocket", "a Russian missile"
+        planters = self.mentions(
+            a for c in weapon.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in _by_agents(c)
+        )
+        if planters:
+            return planters, "instrument"  # "an IED planted by suspected ISWAP militants"
         state = self._event_place([v, weapon, *_objects(v)])
         actor = self.table.index.unidentified_armed_group(state)
         found = TokenMention(weapon.left_edge.i, weapon.i + 1, weapon.i, actor, "agent")

@@ -477,3 +477,13 @@ def test_a_craft_named_after_its_owner_stands_for_it(extractor: Extractor) -> No
     # a craft alone that is not a subject is a thing
     _, found = mentions_of(extractor, "Ukraine received helicopters from Poland.")
     assert not any(text == "helicopters" for text, _ in found)
+
+
+def test_people_take_the_place_of_their_own_participle(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "Police fired on civilians gathered in Mandalay.")
+    assert ("civilians", "myanmar_cvl") in found
+    _, found = mentions_of(extractor, "Police dispersed students protesting in Kampala.")
+    assert ("students", "uganda_edu") in found
+    # Phoenix's "unidentified gunmen" are an unidentified armed group, not rebels
+    _, found = mentions_of(extractor, "Unidentified gunmen killed a chief in Djibo.")
+    assert ("Unidentified gunmen", "burkina_faso_uaf") in found

@@ -1782,3 +1782,13 @@ def test_joint_subjects_of_a_symmetric_act_act_with_each_other(extractor: Extrac
     got = asserted(extractor, "Seoul and Tokyo agreed to share intelligence on North Korea.")
     assert ("south_korea", "agrees_with", "japan") in got
     assert not any(t == "north_korea" for _, _, t in got)
+
+
+def test_a_weapon_planted_by_someone_is_their_attack(extractor: Extractor) -> None:
+    got = asserted(extractor, "A bomb planted by the PKK killed two soldiers in Diyarbakir.")
+    assert {(s, r) for s, r, _ in got} == {("pkk", "attacks")}
+
+
+def test_taking_control_from_a_side_is_fighting_it(extractor: Extractor) -> None:
+    got = asserted(extractor, "Malian troops regained control of the town from the rebels.")
+    assert any(s == "malian_armed_forces" and r == "attacks" for s, r, _ in got)
