@@ -639,8 +639,28 @@ class ActorMentions:
             return self.resolve(tok.head.head)
         if tok.pos_ == "PRON" or low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
             return self._pronoun(tok)
+        leader = self.leader_of(tok)
+        if leader is not None:
+            return leader
         # "members of Hamas", "some of the rebels", "the leaders of Russia" -> the group
         return self._partitive_owner(tok)
+
+    def leader_of(self, tok: Token) -> TokenMention | None:
+        """ "the US-led war against Iraq", "the Saudi-led campaign": an act led by an actor
+        is that actor's."""
+        if tok.pos_ != "NOUN":
+            return None
+        for c in tok.children:
+            if c.dep_ != "amod" or c.i < 2:
+                continue
+            m = self.by_token.get(c.i - 2)
+            if (
+                m is not None
+                and m.kind in ("name", "adjective", "metonym")
+                and hyphen_participle(tok.doc[c.i - 2], "leader_participles") is not None
+            ):
+                return m
+        return None
 
     def _partitive_owner(self, tok: Token) -> TokenMention | None:
         """The group a partitive head ("members", "some", "leaders") is "of"."""

@@ -1913,7 +1913,9 @@ class _SentenceExtractor:
         for t in v.subtree:
             if (after and t.i <= v.i) or t.i == v.i:
                 continue
-            if t.dep_ not in ("pobj", "poss", "dobj", "nsubj", "nsubjpass"):
+            # "assistance to the US-led war against Iraq": who leads the act owns it
+            led = hyphen_participle(t, "leader_participles") is not None
+            if t.dep_ not in ("pobj", "poss", "dobj", "nsubj", "nsubjpass") and not led:
                 continue
             found = [
                 m for m in self.mentions([t]) if m.actor.actor_id not in own and m.kind != "pronoun"
@@ -2153,6 +2155,9 @@ class _SentenceExtractor:
         )
 
     def _noun_sources(self, n: Token, relation: str) -> tuple[list[TokenMention], str]:
+        leader = self.table.leader_of(n)
+        if leader is not None:
+            return [leader], "noun:prep"  # "the US-led invasion of Iraq"
         for child in n.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 m = self.table.at(child.i)
@@ -2417,6 +2422,8 @@ class _SentenceExtractor:
             if prep
             else []
         )
+        if prep == "of":  # "met Hamas's demands", "accepted demands from the rebels"
+            toks += [c for c in n.children if c.dep_ == "poss"] + _prep_objects(n, ["from", "by"])
         if prep == "to":  # "aid for Romania"; "give Tanzania a grant": the indirect object
             toks += _prep_objects(n, ["for"])
             toks += [
