@@ -928,6 +928,8 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
             continue
         if any(i in table.by_token or i in nobody for i in range(ent.start, ent.end)):
             continue
+        if _names_an_event(ent):
+            continue  # "the Abraham Accords", "the Ohrid Agreement": an act, not an actor
         if any(
             s <= ent.start
             and ent.end <= e
@@ -967,6 +969,14 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
     _add_descriptions(table, doc)
     table.mentions.sort(key=lambda m: m.start)
     return table
+
+
+def _names_an_event(ent: Span) -> bool:
+    """Whether an entity's head is an event noun ("the Abraham Accords", "the Paris Peace
+    Conference", "the Minsk agreements"): a named agreement or meeting, no actor."""
+    head = ent.root.lower_
+    events = syntax_words("event_nouns")
+    return head in events or (head.endswith("s") and head[:-1] in events)
 
 
 def _person_by_surname(index: ActorIndex, ent: Span) -> Actor | None:

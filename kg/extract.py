@@ -182,6 +182,17 @@ def _is_passive(v: Token) -> bool:
     )
 
 
+def _place_actor(m: TokenMention) -> bool:
+    """Whether mention ``m`` names a place that stands for its authorities where something
+    happens: a state, an unknown named place, or a region's breakaway authorities ("an
+    operation in Nagorno-Karabakh")."""
+    if m.kind not in ("name", "metonym", "ner"):
+        return False
+    if m.actor.type in (ActorType.STATE, ActorType.UNKNOWN):
+        return True
+    return m.kind == "metonym" and m.actor.type is ActorType.GOVERNMENT
+
+
 def _plan_object_before(v: Token) -> Token | None:
     """The plan or attempt noun that is the object of the verb ``v``'s infinitive clause
     hangs off, right before the clause ("welcomed the initiative | to end the war"), when
@@ -1626,10 +1637,7 @@ class _SentenceExtractor:
         found = [
             m
             for m in self.mentions(places)
-            if (
-                m.kind in ("name", "metonym", "ner")
-                and m.actor.type in (ActorType.STATE, ActorType.UNKNOWN)
-            )
+            if _place_actor(m)
             # "demonstrated outside the US embassy": a protest at a state's mission is
             # aimed at that state's government
             or (grievance and m.kind == "agent" and m.actor.country is not None)
@@ -1638,12 +1646,7 @@ class _SentenceExtractor:
             return found
         # "rioted at a jail in X"
         deeper = [t for p in places for t in _prep_objects(p, ("in",))]
-        return [
-            m
-            for m in self.mentions(deeper)
-            if m.kind in ("name", "metonym", "ner")
-            and m.actor.type in (ActorType.STATE, ActorType.UNKNOWN)
-        ]
+        return [m for m in self.mentions(deeper) if _place_actor(m)]
 
     def _destination_targets(self, v: Token, own: set[str]) -> list[TokenMention]:
         """Where the verb that ``v`` is the purpose of sends its people or goods ("dispatched
@@ -2451,9 +2454,7 @@ class _SentenceExtractor:
                     [t for h in phrase for t in _prep_objects(h, self.location_preps)]
                     + _prep_objects(verb, self.location_preps)
                 )
-                if m.kind in ("name", "metonym", "ner")
-                and m.actor.type in (ActorType.STATE, ActorType.UNKNOWN)
-                and m.actor.actor_id not in own
+                if _place_actor(m) and m.actor.actor_id not in own
             ]
         if not targets and rel.symmetric and len(sources) >= 2:
             yield from self._pairwise(n, sources, relation, cameo, "noun:pairwise")

@@ -243,15 +243,25 @@ def test_the_country_is_the_state_last_named_a_subject_first(extractor: Extracto
 def test_a_surname_is_the_person_named_before_whatever_its_ner_label(
     extractor: Extractor,
 ) -> None:
-    # en_core_web_sm labels the second "Bazoum" a GPE
+    # en_core_web_sm labels the second "Kabore" a GPE (a person no dictionary knows)
+    _, found = mentions_of(
+        extractor,
+        "Soldiers detained President Mohamed Kabore in Niamey. ECOWAS demanded that the junta "
+        "release Kabore.",
+    )
+    assert [actor for text, actor in found if "Kabore" in text] == [
+        "ner:mohamed_kabore",
+        "ner:mohamed_kabore",
+    ]
+    # a gazetteer person (curated: Mohamed Bazoum) the same way
     _, found = mentions_of(
         extractor,
         "Soldiers detained President Mohamed Bazoum in Niamey. ECOWAS demanded that the junta "
         "release Bazoum.",
     )
     assert [actor for text, actor in found if "Bazoum" in text] == [
-        "ner:mohamed_bazoum",
-        "ner:mohamed_bazoum",
+        "mohamed_bazoum",
+        "mohamed_bazoum",
     ]
 
 
@@ -487,3 +497,13 @@ def test_people_take_the_place_of_their_own_participle(extractor: Extractor) -> 
     # Phoenix's "unidentified gunmen" are an unidentified armed group, not rebels
     _, found = mentions_of(extractor, "Unidentified gunmen killed a chief in Djibo.")
     assert ("Unidentified gunmen", "burkina_faso_uaf") in found
+
+
+def test_a_named_agreement_or_meeting_is_no_actor(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "Israel and the UAE signed the Abraham Accords.")
+    assert not any("accords" in actor for _, actor in found)
+    got = {
+        (e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id)
+        for e in triples_of(extractor, "Israel and Bahrain signed the Abraham Accords.")
+    }
+    assert got == {("israel", "agrees_with", "bahrain")}

@@ -1807,3 +1807,8 @@ def test_an_act_led_by_an_actor_is_that_actors(extractor: Extractor) -> None:
         extractor, "Turkey refused to commit to any assistance to the US-led war against Iraq."
     )
     assert ("turkey", "rejects", "united_states") in got
+
+
+def test_a_region_standing_for_its_authorities_is_a_target(extractor: Extractor) -> None:
+    got = asserted(extractor, "Azerbaijan launched a military operation in Nagorno-Karabakh.")
+    assert got == {("azerbaijan", "attacks", "nagorno_karabakh_authorities")}
