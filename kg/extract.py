@@ -547,8 +547,10 @@ def _phrase_target_groups(
             tok = queue.pop(0)
             for child in tok.children:
                 if child.dep_ == "acl" and child.tag_ == "VBN":
-                    # "a proposal put forward by Egypt": whose the thing is
-                    agents = _by_agents(child)
+                    # "a proposal put forward by Egypt": whose the thing is (not who brokered
+                    # it: "agreed to a ceasefire brokered by Turkey" is no deal with Turkey)
+                    mediated = child.lower_ in syntax_words("mediation_participles")
+                    agents = [] if mediated else _by_agents(child)
                     if agents:
                         yield agents
                     continue

@@ -97,6 +97,9 @@ def test_seed_nothing_false(seed_build: tuple[BuildResult, Path]) -> None:
         if e.relation.polarity < 0 and not e.negated:
             # no backer shown attacking, no mediator as a party to the fighting
             assert src not in backers | {"russia", "turkey"} or e.relation.name == "deploys_to", e
+        if e.relation.name in ("agrees_with", "negotiates_with", "fights", "accuses"):
+            # the mediators are no party to the deal, the talks or the fighting
+            assert not {src, e.target.actor.actor_id} & {"russia", "turkey"}, e
     negated = [e for e in result.events if e.negated]
     assert any(
         e.source.actor.actor_id == "khalifa_haftar" and e.relation.name == "agrees_with"

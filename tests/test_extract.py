@@ -1812,3 +1812,8 @@ def test_an_act_led_by_an_actor_is_that_actors(extractor: Extractor) -> None:
 def test_a_region_standing_for_its_authorities_is_a_target(extractor: Extractor) -> None:
     got = asserted(extractor, "Azerbaijan launched a military operation in Nagorno-Karabakh.")
     assert got == {("azerbaijan", "attacks", "nagorno_karabakh_authorities")}
+
+
+def test_who_brokered_a_deal_is_no_party_to_it(extractor: Extractor) -> None:
+    got = not_negated(extractor, "The two sides agreed to a truce brokered by Qatar.")
+    assert not any("qatar" in (s, t) and r == "agrees_with" for s, r, t in got)
