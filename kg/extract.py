@@ -1918,9 +1918,7 @@ class _SentenceExtractor:
         for t in v.subtree:
             if (after and t.i <= v.i) or t.i == v.i:
                 continue
-            # "assistance to the US-led war against Iraq": who leads the act owns it
-            led = hyphen_participle(t, "leader_participles") is not None
-            if t.dep_ not in ("pobj", "poss", "dobj", "nsubj", "nsubjpass") and not led:
+            if t.dep_ not in ("pobj", "poss", "dobj", "nsubj", "nsubjpass"):
                 continue
             found = [
                 m for m in self.mentions([t]) if m.actor.actor_id not in own and m.kind != "pronoun"
