@@ -1478,6 +1478,16 @@ def _clause_place(table: ActorMentions, head: Token) -> Actor | None:
             for o in c.children
             if o.dep_ == "pobj"
         ]
+        # "police used tear gas to disperse students protesting in Kampala": or on the
+        # people its purpose clause acts on, where their own participle is
+        purposes = [
+            c
+            for c in verb.children
+            if c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children)
+        ]
+        acted_on = [o for p in purposes for o in p.children if o.dep_ in ("dobj", "obj")]
+        holders += [*acted_on, *(p for p in purposes if acted_on)]
+        holders += [c for o in acted_on for c in o.children if c.dep_ == "acl"]
     if verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG":
         holders.append(verb.head)  # "a bomb exploded in a market in Baghdad, killing 12"
     return _place_of(table, [*holders, *own])

@@ -447,6 +447,11 @@ MENTION_CASES = [
      "myanmar_cvl"),
     ("participle dobj", "Police dispersed students protesting in Kampala.", "students",
      "uganda_edu"),
+    # police are of where the people their purpose clause acts on are
+    ("police purpose", "Police used tear gas to disperse students protesting in Kampala.",
+     "Police", "uganda_cop"),
+    ("police purpose prep", "Police used water cannon to disperse protesters in Tbilisi.",
+     "Police", "georgia_cop"),
     # Phoenix's "unidentified gunmen" are an unidentified armed group, not rebels
     ("unidentified", "Unidentified gunmen killed a chief in Djibo.", "Unidentified gunmen",
      "burkina_faso_uaf"),
