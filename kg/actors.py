@@ -629,8 +629,8 @@ class ActorMentions:
         if m is not None and m.kind != "adjective":
             if m.kind == "agent" and m.actor.country is None:
                 # "leaders of Romania's new government": a bare agent noun with an owner
-                # stands for the owner
-                owner = self._partitive_owner(tok)
+                # stands for the owner; "Kurdish-led forces" for who leads them
+                owner = self._partitive_owner(tok) or self.leader_of(tok)
                 if owner is not None:
                     return owner
             return m
@@ -647,17 +647,21 @@ class ActorMentions:
 
     def leader_of(self, tok: Token) -> TokenMention | None:
         """ "the US-led war against Iraq", "the Saudi-led campaign": an act led by an actor
-        is that actor's."""
+        is that actor's; "Kurdish-led forces" are who leads them, "rebel-held areas" who
+        holds them."""
         if tok.pos_ != "NOUN":
             return None
+        keys = ["leader_participles"]
+        if tok.lemma_.lower() in syntax_words("held_place_nouns"):
+            keys.append("holder_participles")
         for c in tok.children:
             if c.dep_ != "amod" or c.i < 2:
                 continue
             m = self.by_token.get(c.i - 2)
             if (
                 m is not None
-                and m.kind in ("name", "adjective", "metonym")
-                and hyphen_participle(tok.doc[c.i - 2], "leader_participles") is not None
+                and m.kind in ("name", "adjective", "metonym", "agent")
+                and any(hyphen_participle(tok.doc[c.i - 2], k) is not None for k in keys)
             ):
                 return m
         return None
@@ -902,6 +906,17 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
                 # when, not who acts (the maker is neither its owner nor its user)
                 nobody.update(range(start, end))
                 continue
+            after = doc[end] if end < len(doc) else None
+            if (
+                after is not None
+                and best.actor.type is not ActorType.STATE
+                and best.kind == "name"
+                and span.root.head.i == after.i
+                and after.lemma_.lower() in syntax_words("named_place_nouns")
+            ):
+                # "the Al-Aqsa mosque", "Rafik Hariri airport": a place named after them
+                nobody.update(range(start, end))
+                continue
             kind: Kind = best.kind
             if (
                 kind == "adjective"
@@ -930,6 +945,13 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
             continue
         if _names_an_event(ent):
             continue  # "the Abraham Accords", "the Ohrid Agreement": an act, not an actor
+        if (
+            ent.label_ != "GPE"
+            and ent.end < len(doc)
+            and ent.root.head.i == ent.end
+            and doc[ent.end].lemma_.lower() in syntax_words("named_place_nouns")
+        ):
+            continue  # "the Rafik Hariri airport": a place named after someone
         if any(
             s <= ent.start
             and ent.end <= e

@@ -799,6 +799,9 @@ class _SentenceExtractor:
         self.departure_verbs = syntax_words("departure_verbs")
         self.troop_nouns = syntax_words("troop_nouns")
         self.location_preps = tuple(sorted(syntax_words("location_target_preps")))
+        self.blast_verbs = syntax_words("blast_verbs")
+        self.calming_verbs = syntax_words("calming_verbs")
+        self.blast_preps = tuple(sorted(syntax_words("blast_target_preps")))
         self.obligation_aux = syntax_words("obligation_aux")
         self.clause_subject_targets = syntax_words("clause_subject_relations")
         self.deep_target_relations = syntax_words("deep_target_relations")
@@ -1325,7 +1328,17 @@ class _SentenceExtractor:
             # "welcomed Reagan's statement": welcoming a thing is praise of its author
             relation, rule, cameo = "praises", "verb:owner", "051"
             rel = self.lexicon.relations[relation]
-        if not targets and not reciprocal and patient_toks and not passive:
+        if (
+            not targets
+            and not reciprocal
+            and patient_toks
+            and not passive
+            # "ordered an offensive on Kyiv": the act is coded by itself, not a demand on Kyiv
+            and not (
+                relation in self.act_object_relations
+                and any(self.noun_hits(t) for t in patient_toks)
+            )
+        ):
             # "welcomed a resumption of diplomatic ties with Osgiliath"
             targets = [
                 m
@@ -1344,7 +1357,9 @@ class _SentenceExtractor:
             found, name = self._fallback_targets(v, rel, prep, sources, patient_toks, passive)
             # "rejected the plan to send troops to Syria": troops of no country, found
             # beyond the object, are no one the act is aimed at
-            found = [m for m in found if not _anonymous_agent(m)]
+            # (a blast's are where it went off: "exploded near a military convoy")
+            if v.lemma_.lower() not in self.blast_verbs:
+                found = [m for m in found if not _anonymous_agent(m)]
             if found:
                 targets, rule = found, name
         if not sources and rel.symmetric and not passive:
@@ -1444,7 +1459,15 @@ class _SentenceExtractor:
         for _ in range(3):
             deeper: list[Token] = []
             for p in frontier:
-                for tok in (p, *(c for c in p.children if c.dep_ in ("amod", "compound", "poss"))):
+                # (an agent's own country is not the place: "near the Turkish embassy in
+                # Mogadishu" happened in Somalia)
+                at = self.table.at(p.i)
+                owners = (
+                    ()
+                    if at is not None and at.kind == "agent"
+                    else (c for c in p.children if c.dep_ in ("amod", "compound", "poss"))
+                )
+                for tok in (p, *owners):
                     m = self.table.at(tok.i)
                     if m is not None and m.kind in ("name", "metonym", "adjective"):
                         state = self.table.index.state_of(m.actor)
@@ -1567,6 +1590,12 @@ class _SentenceExtractor:
                 lambda: self._destination_targets(v, own),
                 "verb:destination",
             ),
+            # "a car bomb exploded near an army convoy": who was where it went off
+            (
+                active and not patient_toks and v.lemma_.lower() in self.blast_verbs,
+                lambda: self._blast_targets(v),
+                "verb:prep",
+            ),
             # "Albanians demonstrated in Serbia": the place stands for its authorities
             (
                 relation in self.location_targets,
@@ -1649,6 +1678,21 @@ class _SentenceExtractor:
         # "rioted at a jail in X"
         deeper = [t for p in places for t in _prep_objects(p, ("in",))]
         return [m for m in self.mentions(deeper) if _place_actor(m)]
+
+    def _blast_targets(self, v: Token) -> list[TokenMention]:
+        """The people or units a weapon went off near or at ("exploded near a military
+        convoy on the Maiduguri road", "at a police checkpoint in Kabul"); a state named
+        as the place alone is where it happened, not whom it struck."""
+        places = _prep_objects(v, self.blast_preps)
+        for group in (places, [t for p in places for t in _prep_objects(p, ("in", "near"))]):
+            found = [
+                m
+                for m in self.mentions(group)
+                if m.kind != "pronoun" and m.actor.type is not ActorType.STATE
+            ]
+            if found:
+                return found
+        return []
 
     def _destination_targets(self, v: Token, own: set[str]) -> list[TokenMention]:
         """Where the verb that ``v`` is the purpose of sends its people or goods ("dispatched
@@ -2120,8 +2164,16 @@ class _SentenceExtractor:
                     if hits:
                         yield from hits
                         return
+        # "held talks to ease tensions": a conflict being calmed is not asserted by it
+        calmed = (
+            verb is not None
+            and _object_dep(n) in ("dobj", "obj")
+            and verb.lemma_.lower() in self.calming_verbs
+        )
         for key in keys:
             for rule in self.lexicon.nouns.get(key, ()):
+                if calmed and self.lexicon.relations[rule.relation].polarity < 0:
+                    continue
                 hits = list(self._noun_rule(n, rule.relation, rule.cameo, rule.preps))
                 if hits:
                     yield from hits

@@ -377,6 +377,11 @@ MENTION_CASES = [
     # spellings ISO does not use ("Tigrai") come from tools/curated_places.tsv
     ("iso region", "Insurgents attacked Cabo Delgado.", "Cabo Delgado", "mozambique"),
     ("iso region 2", "The army shelled villages in Zamfara.", "Zamfara", "nigeria"),
+    # a state's own name of a place beats another state's alternate spelling of a town
+    # (GeoNames spells Germany's "Borna" "Borno" too)
+    ("own name over alternate", "Insurgents attacked Borno.", "Borno", "nigeria"),
+    # a people with no state of its own
+    ("kurds", "Kurdish fighters crossed into Iraq.", "Kurdish", "kurds"),
     ("curated region", "Aid convoys reached Tigray.", "Tigray", "ethiopia"),
     ("curated region 2", "Aid convoys reached North Kivu.", "North Kivu", "dr_congo"),
     # a region that is an actor of its own stays that actor

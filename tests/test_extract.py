@@ -1817,3 +1817,92 @@ def test_a_region_standing_for_its_authorities_is_a_target(extractor: Extractor)
 def test_who_brokered_a_deal_is_no_party_to_it(extractor: Extractor) -> None:
     got = not_negated(extractor, "The two sides agreed to a truce brokered by Qatar.")
     assert not any("qatar" in (s, t) and r == "agrees_with" for s, r, t in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "A roadside bomb planted by the Taliban exploded near an army convoy in Helmand.",
+            ("taliban", "attacks", "afghanistan_mil"),
+        ),
+        # the blast happened in Somalia: the embassy's own country is not the place
+        (
+            "A car bomb exploded near the Turkish embassy in Mogadishu.",
+            ("somalia_unidentified_armed_group", "attacks", "turkey_government"),
+        ),
+        (
+            "A bomb exploded near a military convoy in Borno.",
+            ("nigeria_unidentified_armed_group", "attacks", "nigeria_mil"),
+        ),
+    ],
+)
+def test_what_a_weapon_went_off_near_was_attacked(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in asserted(extractor, text)
+
+
+def test_looting_is_a_seizure_of_property(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor, "Militias looted the homes of Masalit villagers in Darfur.", DATE
+    )
+    assert any(e.relation.name == "coerces" and e.cameo_code == "1711" for e in events)
+
+
+def test_a_foreign_national_is_a_civilian(extractor: Extractor) -> None:
+    got = asserted(extractor, "Iran executed a British national convicted of spying.")
+    assert got == {("iran", "attacks", "united_kingdom_cvl")}
+
+
+def test_ordering_an_attack_is_the_attack_not_a_demand_on_its_target(extractor: Extractor) -> None:
+    got = not_negated(extractor, "Netanyahu ordered a strike on Iranian nuclear sites.")
+    assert got == {("benjamin_netanyahu", "attacks", "iran")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israeli police raided the Al-Aqsa mosque.",
+        "Gunmen attacked the Rafik Hariri airport.",
+    ],
+)
+def test_a_place_named_after_someone_is_not_them(extractor: Extractor, text: str) -> None:
+    names = {e.target.actor.actor_id for e in triples_of(extractor, text, DATE)}
+    assert not names & {"al_aqsa_martyrs_brigades", "ner:rafik_hariri", "rafik_hariri"}
+
+
+def test_calming_a_conflict_does_not_assert_it(extractor: Extractor) -> None:
+    text = "India and China held talks to ease tensions along their disputed border."
+    got = not_negated(extractor, text)
+    assert ("india", "negotiates_with", "china") in got
+    assert not any(r == "opposes" for _, r, _ in got)
+    # a verb-noun pair still codes what is eased
+    assert asserted(extractor, "The EU eased sanctions on Iran.") == {
+        ("european_union", "concedes_to", "iran")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Kurdish-led forces attacked Raqqa.", ("kurds", "attacks", "syria")),
+        (
+            "The Syrian army shelled rebel-held areas.",
+            ("syrian_arab_army", "attacks", "unspecified_reb"),
+        ),
+        (
+            "Russian forces shelled Ukrainian-controlled territory.",
+            ("russian_armed_forces", "attacks", "ukraine"),
+        ),
+    ],
+)
+def test_forces_are_who_leads_them_and_ground_who_holds_it(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in asserted(extractor, text)
+
+
+def test_people_held_by_a_group_are_not_the_group(extractor: Extractor) -> None:
+    got = not_negated(extractor, "Hamas freed two hostages held by Israel-backed gangs.")
+    assert not any(t == "hamas" for _, _, t in got)

@@ -156,6 +156,9 @@ class Rec:
     curated: bool = False
     periods: tuple[CodePeriod, ...] = ()  # dated codes (Phoenix date restrictions)
     places: list[str] = field(default_factory=list)  # cities and regions of a state
+    #: GeoNames' alternate spellings of its cities: another state's own name of a place
+    #: wins over them ("Borno" is Nigeria's state, not a spelling of Germany's "Borna")
+    alternate_places: list[str] = field(default_factory=list)
 
     @property
     def is_person(self) -> bool:
@@ -421,7 +424,7 @@ def add_geonames_cities(states: dict[str, Rec], persons: Iterable[Rec], stats: S
                 and (" " in alt or alt.lower() not in person_words)
                 and difflib.SequenceMatcher(None, alt.lower(), name.lower()).ratio() >= 0.7
             ):
-                state.add(state.places, [alt])
+                state.add(state.alternate_places, [alt])
                 stats.add("GeoNames spelling added as a place")
 
 
@@ -490,6 +493,14 @@ def add_places(entries: list[Rec], stats: Stats, shared: dict[str, list[str]]) -
     for i, rec in enumerate(entries):
         for place in rec.places:
             seen[norm(place)] = -1 if norm(place) in seen and seen[norm(place)] != i else i
+    own_names = set(seen)
+    for i, rec in enumerate(entries):
+        for place in rec.alternate_places:
+            k = norm(place)
+            if k in own_names:
+                continue  # a state's own name of a place, this or another's
+            seen[k] = -1 if k in seen and seen[k] != i else i
+            rec.add(rec.places, [place])
     for name, codes in shared.items():
         states_first = (
             i for i, r in enumerate(entries) if r.type is ActorType.STATE and r.country == codes[0]
