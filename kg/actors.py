@@ -735,11 +735,32 @@ class ActorMentions:
             return None
         # a subject pronoun prefers the subject of a clause it hangs from ("the bombers killed
         # 23 people when they blew themselves up"); else the closest mention before it
-        best = self._clause_subject_in(tok, pool) or pool[-1]
+        best = self._clause_subject_in(tok, pool) or self._previous_subject(tok, pool) or pool[-1]
         if tok.i - best.end > 120:
             return None
         kind: Kind = "dyad" if best.kind == "dyad" else "pronoun"
         return TokenMention(tok.i, tok.i + 1, tok.i, best.actor, kind, best.members)
+
+    def _previous_subject(self, tok: Token, pool: list[TokenMention]) -> TokenMention | None:
+        """The subject of the sentence before, for a pronoun that is the subject of its own
+        sentence ("Erdogan met Putin in Sochi. He urged Moscow to ...": Erdogan)."""
+        sent = tok.sent
+        verb = tok.head
+        if verb.dep_ == "ccomp" and verb.head.i == sent.root.i and tok.i < sent.root.i:
+            verb = verb.head  # "They arrested 12 Palestinians, the army said."
+        if tok.dep_ not in ("nsubj", "nsubjpass") or verb.i != sent.root.i or sent.start == 0:
+            return None
+        prev = self.doc[sent.start - 1].sent
+        for m in reversed(pool):
+            if not prev.start <= m.head < prev.end:
+                continue
+            h = self.doc[m.head]
+            verb = h.head
+            while verb.dep_ == "conj" and verb.head.i != verb.i:
+                verb = verb.head  # "... and then attacked": the first verb's subject
+            if h.dep_ in ("nsubj", "nsubjpass") and verb.i == prev.root.i:
+                return m
+        return None
 
     def _coordinations(self) -> list[TokenMention]:
         """Coordinated mentions of different actors as one plural ("Congo and Costa Rica"),
@@ -1412,14 +1433,18 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
     # bare "the government": the last government mentioned, else the document's focus
     det = next((c for c in head.children if c.dep_ == "det"), None)
     if det is not None and det.lower_ == "the":
+        # (or the armed group, army or police named before: "Boko Haram fighters stormed
+        # Monguno. The militants torched homes")
+        kinds = _SECTOR_TYPES.get(sector, ())
         prior = [
             m
             for m in table.mentions
             if m.start < start
-            and m.actor.code
-            and m.actor.code.endswith(sector)
             and m.actor.country is not None  # not another bare "troops"
-            and m.kind == "agent"
+            and (
+                (m.kind == "agent" and m.actor.code and m.actor.code.endswith(sector))
+                or (m.kind in ("agent", "name") and m.actor.type in kinds)
+            )
         ]
         if prior:
             table.add(TokenMention(start, end, head.i, prior[-1].actor, "agent"))
@@ -1465,6 +1490,15 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
             TokenMention(start, end, head.i, table.index.unknown_sector_actor(sector), "agent")
         )
 
+
+#: the kinds of named actor a bare "the troops", "the militants" can stand for
+_SECTOR_TYPES: dict[str, tuple[ActorType, ...]] = {
+    "MIL": (ActorType.MILITARY,),
+    "REB": (ActorType.ARMED_GROUP,),
+    "INS": (ActorType.ARMED_GROUP,),
+    "UAF": (ActorType.ARMED_GROUP,),
+    "COP": (ActorType.POLICE,),
+}
 
 # people and bodies that belong where they are (civilians, police, courts, the opposition,
 # lawmakers): the place of the clause gives their country

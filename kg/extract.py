@@ -1338,6 +1338,8 @@ class _SentenceExtractor:
                 relation in self.act_object_relations
                 and any(self.noun_hits(t) for t in patient_toks)
             )
+            # "praised the attack on Israel": who suffers a hostile act is not praised
+            and not (rel.polarity > 0 and self._hostile_act(patient_toks))
         ):
             # "welcomed a resumption of diplomatic ties with Osgiliath"
             targets = [
@@ -1678,6 +1680,15 @@ class _SentenceExtractor:
         # "rioted at a jail in X"
         deeper = [t for p in places for t in _prep_objects(p, ("in",))]
         return [m for m in self.mentions(deeper) if _place_actor(m)]
+
+    def _hostile_act(self, toks: Sequence[Token]) -> bool:
+        """Whether one of ``toks`` is a noun of a conflict act ("the attack on Israel")."""
+        return any(
+            self.lexicon.relations[r.relation].polarity < 0
+            for t in toks
+            for key in [k for k in _noun_keys(t) if k in self.lexicon.nouns][:1]
+            for r in self.lexicon.nouns[key]
+        )
 
     def _blast_targets(self, v: Token) -> list[TokenMention]:
         """The people or units a weapon went off near or at ("exploded near a military

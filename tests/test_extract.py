@@ -1906,3 +1906,38 @@ def test_forces_are_who_leads_them_and_ground_who_holds_it(
 def test_people_held_by_a_group_are_not_the_group(extractor: Extractor) -> None:
     got = not_negated(extractor, "Hamas freed two hostages held by Israel-backed gangs.")
     assert not any(t == "hamas" for _, _, t in got)
+
+
+def test_praising_an_attack_is_not_praising_its_victim(extractor: Extractor) -> None:
+    got = not_negated(extractor, "Iran's supreme leader praised the attack on Israel.")
+    assert not any(r == "praises" and t == "israel" for _, r, t in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # a bare "the militants", "the troops" is the armed group or army named before
+        (
+            "Boko Haram fighters stormed Monguno on Friday. The militants killed 15 villagers.",
+            ("boko_haram", "attacks", "unspecified_cvl"),
+        ),
+        (
+            "Israeli forces raided Jenin on Monday. Palestinian gunmen fired at the troops.",
+            ("palestine_uaf", "attacks", "israel_defense_forces"),
+        ),
+        # a pronoun that is a sentence's subject is the subject of the sentence before
+        (
+            "Erdogan met Putin in Sochi on Monday. He urged Moscow to revive the grain deal.",
+            ("recep_tayyip_erdogan", "demands", "russia"),
+        ),
+        (
+            "Israeli forces raided the Jenin refugee camp. They arrested 12 Palestinians, "
+            "the army said.",
+            ("israel_defense_forces", "arrests", "palestine"),
+        ),
+    ],
+)
+def test_anaphora_across_sentences(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in asserted(extractor, text)
