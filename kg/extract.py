@@ -359,6 +359,11 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
         own = [c for c in v.head.children if c.dep_ == "nsubj"]
         if own:
             return _conjuncts(own[0]), "controlled"
+        if v.head.dep_ == "conj":
+            # "infiltrated Israel and attacked kibbutzim, killing civilians": the subject
+            # of the first verb
+            found, how = _clause_subjects(v.head, depth + 1)
+            return found, "controlled" if found else how
     return [], "none"
 
 
@@ -1365,8 +1370,11 @@ class _SentenceExtractor:
             if found:
                 targets, rule = found, name
         if not sources and rel.symmetric and not passive:
-            # "fighting between X and Y killed dozens": a subjectless symmetric act
+            # "fighting between X and Y killed dozens": a subjectless symmetric act; "fighting
+            # broke out between X and Y": a gerund subject takes its verb's "between"
             parties = self.mentions(_between(v, direct=True))
+            if len(parties) < 2 and v.dep_ in ("nsubj", "csubj") and v.tag_ == "VBG":
+                parties = self.mentions(_between(v.head, direct=True))
             if len(parties) >= 2:
                 yield from self._pairwise(v, parties, relation, cameo, "verb:between")
             return
@@ -2948,6 +2956,8 @@ def _event_date(
         climb = cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "pobj", "dobj")
         # "Mali said on Sunday that its forces had killed ...": no later than the report
         climb = climb or (cur.dep_ == "ccomp" and cur.head.lemma_.lower() in _speech_verbs())
+        # "On 15 April, fighting broke out between ...": a gerund subject's verb
+        climb = climb or (cur.dep_ in ("nsubj", "csubj") and cur.tag_ == "VBG")
         if climb and cur.head is not cur:
             cur = cur.head
             related.append(cur.i)

@@ -1941,3 +1941,17 @@ def test_anaphora_across_sentences(
     extractor: Extractor, text: str, triple: tuple[str, str, str]
 ) -> None:
     assert triple in asserted(extractor, text)
+
+
+def test_fighting_that_broke_out_between_two_sides(extractor: Extractor) -> None:
+    text = "On 15 April 2023, fighting broke out between the army and the RSF in Khartoum."
+    events = [e for e in triples_of(extractor, text, DATE) if e.relation.name == "fights"]
+    assert events
+    assert {e.date for e in events} == {dt.date(2023, 4, 15)}
+
+
+def test_a_participle_after_a_second_verb_has_the_first_verbs_subject(
+    extractor: Extractor,
+) -> None:
+    text = "Hamas militants crossed the fence and stormed several villages, killing civilians."
+    assert any(s == "hamas" and r == "attacks" for s, r, _ in asserted(extractor, text))
