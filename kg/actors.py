@@ -72,7 +72,6 @@ SECTORS: dict[str, tuple[ActorType, str]] = {
     "ENV": (ActorType.GROUP, "environmental"),
 }
 
-_SECTOR_TYPES = frozenset({ActorType.GOVERNMENT, ActorType.MILITARY, ActorType.POLICE})
 
 _NER_TYPES: dict[str, ActorType] = {
     "PERSON": ActorType.PERSON,
@@ -627,6 +626,11 @@ class ActorMentions:
         """The actor mention a noun-phrase head token refers to, or None."""
         m = self.by_token.get(tok.i)
         if m is not None and m.kind != "adjective":
+            if m.kind == "agent" and m.actor.country is not None:
+                # "killed hundreds of civilians in Gaza": the civilians, wherever they are
+                owner = self._partitive_owner(tok)
+                if owner is not None:
+                    return owner
             if m.kind == "agent" and m.actor.country is None:
                 # "leaders of Romania's new government": a bare agent noun with an owner
                 # stands for the owner; "Kurdish-led forces" for who leads them
@@ -1435,7 +1439,7 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
     if det is not None and det.lower_ == "the":
         # (or the armed group, army or police named before: "Boko Haram fighters stormed
         # Monguno. The militants torched homes")
-        kinds = _SECTOR_TYPES.get(sector, ())
+        kinds = _ANAPHOR_TYPES.get(sector, ())
         prior = [
             m
             for m in table.mentions
@@ -1492,7 +1496,7 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
 
 
 #: the kinds of named actor a bare "the troops", "the militants" can stand for
-_SECTOR_TYPES: dict[str, tuple[ActorType, ...]] = {
+_ANAPHOR_TYPES: dict[str, tuple[ActorType, ...]] = {
     "MIL": (ActorType.MILITARY,),
     "REB": (ActorType.ARMED_GROUP,),
     "INS": (ActorType.ARMED_GROUP,),

@@ -164,6 +164,9 @@ def _misparsed_main_verb(v: Token) -> bool:
         return False
     if any(t.pos_ in ("VERB", "AUX") for t in v.doc[root.i + 1 : v.i]):
         return False
+    if v.tag_ == "VBN" and v.lemma_.lower() in syntax_words("intransitive_verbs"):
+        # "Hundreds of students protested in Dhaka": a verb with no passive reading
+        return not any(c.dep_ in ("dobj", "obj") for c in v.children)
     return v.tag_ == "VBD" or any(c.tag_ == "VBD" for c in _conjuncts(v)[1:])
 
 
@@ -806,6 +809,7 @@ class _SentenceExtractor:
         self.location_preps = tuple(sorted(syntax_words("location_target_preps")))
         self.blast_verbs = syntax_words("blast_verbs")
         self.calming_verbs = syntax_words("calming_verbs")
+        self.command_verbs = syntax_words("command_verbs")
         self.blast_preps = tuple(sorted(syntax_words("blast_target_preps")))
         self.obligation_aux = syntax_words("obligation_aux")
         self.clause_subject_targets = syntax_words("clause_subject_relations")
@@ -1093,6 +1097,8 @@ class _SentenceExtractor:
 
     def verb_hits(self, v: Token) -> Iterator[_Hit]:
         lemma = self.verb_key(v)
+        if lemma in self.command_verbs and any(self.noun_hits(o) for o in _objects(v)):
+            return  # "ordered a siege of Gaza": the act ordered is the event, no demand on Gaza
         if lemma in self.casualty_verbs:
             yield from self._casualties(v)
             return
@@ -1768,7 +1774,7 @@ class _SentenceExtractor:
             code = m.actor.code or ""
             return (
                 m.kind == "agent"
-                and code[-3:] in ("MIL", "REB", "UAF")
+                and code[-3:] in ("MIL", "REB", "UAF", "COP")
                 and (m.actor.country is None or m.actor.country in countries)
             )
 

@@ -1955,3 +1955,44 @@ def test_a_participle_after_a_second_verb_has_the_first_verbs_subject(
 ) -> None:
     text = "Hamas militants crossed the fence and stormed several villages, killing civilians."
     assert any(s == "hamas" and r == "attacks" for s, r, _ in asserted(extractor, text))
+
+
+def test_an_ordered_act_is_the_event_not_a_demand_on_its_target(extractor: Extractor) -> None:
+    text = "Israel's defence minister ordered a complete siege of the Gaza Strip."
+    got = not_negated(extractor, text)
+    assert ("israel_government", "coerces", "palestine") in got
+    assert not any(r == "demands" for _, r, _ in got)
+
+
+def test_seeking_arrest_warrants_is_an_accusation(extractor: Extractor) -> None:
+    text = "The ICC prosecutor sought arrest warrants for Netanyahu and Sinwar."
+    assert asserted(extractor, text) == {
+        ("icc", "accuses", "benjamin_netanyahu"),
+        ("icc", "accuses", "yahya_sinwar"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # a crowd counted, not named, is people of where it is
+        (
+            "Thousands protested against abuses by Nigerian police in Lagos.",
+            ("nigeria_ppl", "protests_against", "nigeria_cop"),
+        ),
+        # the quantity of a partitive is what it counts
+        (
+            "Israeli strikes killed hundreds of civilians in Gaza.",
+            ("israel", "attacks", "palestine_cvl"),
+        ),
+        # an intransitive participle hung off the first noun is the main verb
+        (
+            "Thousands of Serbs protested against the government in Belgrade.",
+            ("serbia", "protests_against", "serbia_government"),
+        ),
+    ],
+)
+def test_crowds_and_counted_people(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in asserted(extractor, text)
