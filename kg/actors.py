@@ -735,6 +735,11 @@ class ActorMentions:
             pool = sorted([*pool, *coordinated], key=lambda m: (m.end, m.start))
         else:
             return None
+        if tok.dep_ in ("dobj", "obj", "pobj", "dative"):
+            # "police fired tear gas to disperse them": an object pronoun is not the subject
+            # of its own clause or of the clause that clause serves (that would be "themselves")
+            own = _own_clause_subjects(tok)
+            pool = [m for m in pool if not any(m.start <= i < m.end or m.head == i for i in own)]
         if not pool:
             return None
         # a subject pronoun prefers the subject of a clause it hangs from ("the bombers killed
@@ -894,6 +899,19 @@ def _plausible(span: Span, surfaces: list[_Surface]) -> bool:
         # that are ordinary capitalised words ("Iran", "Mali" are longer than 3)
         return all(s.kind == "adjective" for s in surfaces) and span.text[:1].isupper()
     return True
+
+
+def _own_clause_subjects(tok: Token) -> set[int]:
+    """The subjects of the clause an object ``tok`` belongs to, and of the clauses that
+    clause is the purpose, complement or coordinate of."""
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    found: set[int] = set()
+    for _ in range(4):
+        found |= {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+        if verb.dep_ not in ("xcomp", "advcl", "conj") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return found
 
 
 def _head_of(span: Span) -> int:

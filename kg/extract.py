@@ -1449,10 +1449,63 @@ class _SentenceExtractor:
         )
         if planters:
             return planters, "instrument"  # "an IED planted by suspected ISWAP militants"
+        earlier = self._earlier_author(weapon)
+        if earlier:
+            return earlier, "instrument"  # "... carried out airstrikes on Sanaa. The strikes hit"
         state = self._event_place([v, weapon, *_objects(v)])
         actor = self.table.index.unidentified_armed_group(state)
         found = TokenMention(weapon.left_edge.i, weapon.i + 1, weapon.i, actor, "agent")
         return [found], "unattributed"
+
+    def _earlier_author(self, weapon: Token) -> list[TokenMention]:
+        """The author of the act a definite weapon or attack noun takes up from an earlier
+        sentence ("The coalition carried out airstrikes on Sanaa. The strikes hit a base"):
+        the actor before that earlier noun, else its verb's subject; as mentions at
+        ``weapon``."""
+        if not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in weapon.children
+        ):
+            return []
+        lemma = weapon.lemma_.lower()
+        generic = lemma in ("blast", "explosion", "attack")  # takes up any weapon or attack
+        doc = weapon.doc
+        start = weapon.sent.start
+        for t in reversed(doc[max(0, start - 150) : start]):
+            other = t.lemma_.lower()
+            if t.pos_ == "VERB" and lemma in (other + "ing", other + other[-1:] + "ing", other):
+                # "Israeli jets bombed Gaza. The bombing killed 12 people."
+                found = [m for m in self.mentions(_clause_subjects(t)[0]) if m.kind != "pronoun"]
+            elif t.pos_ == "NOUN" and (
+                other.endswith(lemma)
+                or lemma.endswith(other)
+                or (generic and other in self.unattributed_nouns)
+            ):
+                found = [
+                    m
+                    for tok in doc[t.left_edge.i : t.i]
+                    if (m := self.table.at(tok.i)) is not None and m.kind != "metonym"
+                ][:1]
+                verb = _governing_verb(t)
+                if not found and verb is not None:
+                    found = [
+                        m for m in self.mentions(_clause_subjects(verb)[0]) if m.kind != "pronoun"
+                    ]
+                if not found and verb is not None and other in self.unattributed_nouns:
+                    # "A car bomb exploded in Kabul. The blast killed 12": the unnamed authors
+                    # of where the first one struck
+                    state = self._event_place([verb, t])
+                    if state is not None:
+                        actor = self.table.index.unidentified_armed_group(state)
+                        return [
+                            TokenMention(weapon.left_edge.i, weapon.i + 1, weapon.i, actor, "agent")
+                        ]
+            else:
+                continue
+            return [
+                TokenMention(weapon.left_edge.i, weapon.i + 1, weapon.i, m.actor, "pronoun")
+                for m in found
+            ]
+        return []
 
     def _event_place(self, holders: Sequence[Token]) -> Actor | None:
         """The state where the act of ``holders`` (a verb, its instrument, its objects)

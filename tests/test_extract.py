@@ -1996,3 +1996,33 @@ def test_crowds_and_counted_people(
     extractor: Extractor, text: str, triple: tuple[str, str, str]
 ) -> None:
     assert triple in asserted(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # an object pronoun is not the subject of its own clause
+        (
+            "Protesters gathered in Khartoum on Monday. Police fired tear gas at them.",
+            ("unspecified_cop", "attacks", "sudan_cvl"),
+        ),
+        # a definite weapon or attack noun takes up the act of a sentence before
+        (
+            "The Saudi-led coalition carried out airstrikes on Sanaa. The strikes killed 12 "
+            "Houthi fighters.",
+            ("saudi_arabia", "attacks", "houthis"),
+        ),
+        (
+            "Russia shelled Kharkiv on Monday. The shelling killed three civilians.",
+            ("russia", "attacks", "unspecified_cvl"),
+        ),
+        (
+            "A car bomb exploded in Kabul. The blast killed 12 soldiers.",
+            ("afghanistan_unidentified_armed_group", "attacks", "unspecified_mil"),
+        ),
+    ],
+)
+def test_anaphora_of_objects_and_acts(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in asserted(extractor, text)
