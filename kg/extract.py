@@ -810,6 +810,7 @@ class _SentenceExtractor:
         self.blast_verbs = syntax_words("blast_verbs")
         self.calming_verbs = syntax_words("calming_verbs")
         self.command_verbs = syntax_words("command_verbs")
+        self.reaction_relations = syntax_words("reaction_relations")
         self.blast_preps = tuple(sorted(syntax_words("blast_target_preps")))
         self.obligation_aux = syntax_words("obligation_aux")
         self.clause_subject_targets = syntax_words("clause_subject_relations")
@@ -1386,6 +1387,19 @@ class _SentenceExtractor:
             return
         if not sources:
             return
+        if not targets and patient_toks and not passive and relation in self.reaction_relations:
+            # "Gunmen attacked a church in Kaduna. The governor condemned the attack.": the
+            # author of the act the definite noun takes up
+            own_ids = {m.actor.actor_id for m in sources}
+            found = [
+                m
+                for t in patient_toks
+                if t.lemma_.lower() in self.lexicon.nouns
+                for m in self._earlier_author(t)
+                if m.actor.actor_id not in own_ids
+            ]
+            if found:
+                targets, rule = found, "verb:object_phrase"
         if relation in self.deployment_relations and not passive:
             targets, rule = self._deployment_targets(v, sources, targets, patient_toks, rule)
         if relation == "mediates":

@@ -2026,3 +2026,28 @@ def test_anaphora_of_objects_and_acts(
     extractor: Extractor, text: str, triple: tuple[str, str, str]
 ) -> None:
     assert triple in asserted(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "Israeli jets bombed a school in Gaza. The UN condemned the bombing.",
+            ("united_nations", "condemns", "israel_defense_forces"),
+        ),
+        (
+            "Hamas attacked Israel on Saturday. Iran praised the attack.",
+            ("iran", "praises", "hamas"),
+        ),
+        # (Buhari is curated: Phoenix knows only his 1983-85 rule, so his surname alone
+        # was no actor)
+        (
+            "Boko Haram attacked a church in Kaduna. President Buhari condemned the attack.",
+            ("muhammadu_buhari", "condemns", "boko_haram"),
+        ),
+    ],
+)
+def test_reacting_to_an_act_told_before_is_aimed_at_its_author(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in asserted(extractor, text)

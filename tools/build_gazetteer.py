@@ -3,7 +3,9 @@
 
 Sources, in order of precedence (earlier wins on conflicting fields):
 
-1. ``tools/curated_actors.jsonl``: hand-curated actors of today's conflicts;
+1. ``tools/curated_actors.jsonl``: hand-curated actors of today's conflicts (a person's
+   optional ``periods`` list of ``{"code", "from", "to"}`` dates their codes where Phoenix
+   has none or only old ones);
 2. pycountry + ``tools/country_qids.tsv``: every country (type ``state``, code = ISO
    alpha-3) with names, demonym adjectives and capitals/seats of government as metonyms,
    plus one ``<country>_government`` actor per curated country;
@@ -707,6 +709,16 @@ def read_curated(path: Path) -> list[Rec]:
                         metonyms=list(d.get("metonyms") or []),
                         sources=["curated"],
                         curated=True,
+                        # dated codes where Phoenix has none or old ones only ("Muhammadu
+                        # Buhari": head of state 1983-85 and president 2015-23)
+                        periods=tuple(
+                            CodePeriod(
+                                p["code"],
+                                dt.date.fromisoformat(p["from"]) if p.get("from") else None,
+                                dt.date.fromisoformat(p["to"]) if p.get("to") else None,
+                            )
+                            for p in d.get("periods") or ()
+                        ),
                     )
                 )
             except (ValueError, KeyError) as exc:
