@@ -811,6 +811,7 @@ class _SentenceExtractor:
         self.calming_verbs = syntax_words("calming_verbs")
         self.command_verbs = syntax_words("command_verbs")
         self.reaction_relations = syntax_words("reaction_relations")
+        self.reason_preps = syntax_words("reason_preps")
         self.blast_preps = tuple(sorted(syntax_words("blast_target_preps")))
         self.obligation_aux = syntax_words("obligation_aux")
         self.clause_subject_targets = syntax_words("clause_subject_relations")
@@ -2345,6 +2346,8 @@ class _SentenceExtractor:
             and n.i > verb.i
             # "offered to negotiate following the invasions of Dagestan": a time, not an act
             and not (n.dep_ == "pobj" and n.head.lower_ in self.time_preps)
+            # "expelled a diplomat over the killing of a Sikh leader": a reason, not an act
+            and not (n.dep_ == "pobj" and n.head.lower_ in self.reason_preps)
         ):
             subs, _ = _clause_subjects(verb)
             stative = self.stative_passives.get(verb.lemma_.lower())

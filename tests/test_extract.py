@@ -2051,3 +2051,10 @@ def test_reacting_to_an_act_told_before_is_aimed_at_its_author(
     extractor: Extractor, text: str, triple: tuple[str, str, str]
 ) -> None:
     assert triple in asserted(extractor, text)
+
+
+def test_an_act_named_as_a_reason_is_not_the_subjects(extractor: Extractor) -> None:
+    text = "Canada expelled an Indian diplomat over the killing of a Sikh leader."
+    got = not_negated(extractor, text)
+    assert ("canada", "coerces", "india_government") in got
+    assert not any(r == "attacks" for _, r, _ in got)
