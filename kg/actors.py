@@ -735,6 +735,17 @@ class ActorMentions:
             pool = sorted([*pool, *coordinated], key=lambda m: (m.end, m.start))
         else:
             return None
+        holder = tok.head
+        if (
+            tok.dep_ in ("nsubj", "nsubjpass")
+            and holder.dep_ in ("acl", "ccomp")
+            and holder.head.lemma_.lower() in syntax_words("accusation_nouns")
+        ):
+            # "Washington's accusations that it supplied drones": the accused, not the accuser
+            accusers = {c.i for c in holder.head.children if c.dep_ == "poss"}
+            pool = [
+                m for m in pool if not any(m.start <= i < m.end or m.head == i for i in accusers)
+            ]
         if tok.dep_ in ("dobj", "obj", "pobj", "dative"):
             # "police fired tear gas to disperse them": an object pronoun is not the subject
             # of its own clause or of the clause that clause serves (that would be "themselves")

@@ -702,6 +702,17 @@ def _elements_match(
     return True
 
 
+def _stranded(v: Token, prep: str) -> bool:
+    """Whether ``v`` has preposition ``prep`` with no object of its own: a prepositional
+    passive ("was fired on by", "was shot at")."""
+    return any(
+        c.lower_ == prep
+        and c.dep_ in ("prep", "prt")
+        and not any(o.dep_ == "pobj" for o in c.children)
+        for c in v.children
+    )
+
+
 def _between(tok: Token, direct: bool = False) -> list[Token]:
     """Arguments of "between X and Y" anywhere under ``tok`` (``direct``: on ``tok``
     itself, as in "clashes erupted between X and Y")."""
@@ -1267,6 +1278,8 @@ class _SentenceExtractor:
             sources = self.mentions(_by_agents(v))
             how = "passive"
             patient_toks = _prep_objects(v, [prep]) if prep else _patients(v)
+            if prep and not patient_toks and _stranded(v, prep):
+                patient_toks = _patients(v)  # "a convoy was fired on by Israeli troops"
             if not sources and rel.polarity < 0:
                 # "civilians were killed by Russian shelling", "... in an Israeli airstrike
                 # on Rafah": the author of the act that did it

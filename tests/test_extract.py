@@ -2058,3 +2058,16 @@ def test_an_act_named_as_a_reason_is_not_the_subjects(extractor: Extractor) -> N
     got = not_negated(extractor, text)
     assert ("canada", "coerces", "india_government") in got
     assert not any(r == "attacks" for _, r, _ in got)
+
+
+def test_a_prepositional_passive_keeps_its_target(extractor: Extractor) -> None:
+    got = asserted(extractor, "A UN convoy was fired upon by Israeli troops.")
+    assert ("israel_defense_forces", "attacks", "united_nations") in got
+
+
+def test_the_pronoun_of_an_accusation_is_the_accused(extractor: Extractor) -> None:
+    text = "Tehran dismissed Washington's accusations that it supplied drones to Moscow."
+    events = triples_of(extractor, text, DATE)
+    supplied = [e for e in events if e.relation.name == "aids"]
+    assert supplied and all(e.source.actor.actor_id == "iran" for e in supplied)
+    assert all(e.modality is Modality.ALLEGED for e in supplied)
