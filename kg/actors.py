@@ -1583,10 +1583,18 @@ def _clause_place(table: ActorMentions, head: Token) -> Actor | None:
 
 
 def _place_of(table: ActorMentions, holders: list[Token]) -> Actor | None:
-    """The state named by the first "in"/"at"/"outside"/"near" phrase of ``holders``."""
+    """The state named by the first "in"/"at"/"outside"/"near"/"through" phrase of ``holders``."""
     for h in holders:
         for c in h.children:
-            if c.dep_ != "prep" or c.lower_ not in ("in", "at", "outside", "near"):
+            if c.dep_ != "prep" or c.lower_ not in (
+                "in",
+                "at",
+                "outside",
+                "near",
+                "through",
+                "across",
+                "inside",
+            ):
                 continue
             for pobj in c.children:
                 if pobj.dep_ != "pobj":

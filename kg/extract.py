@@ -1757,6 +1757,14 @@ class _SentenceExtractor:
         ]
         if not found and relation == "threatens":
             found = [m for m in self._condition_subjects(v) if m.actor.actor_id not in own]
+        if (
+            not found
+            and v.dep_ == "xcomp"
+            and self.lexicon.relations[relation].quad is QuadClass.MATERIAL_CONFLICT
+        ):
+            # "promised to retaliate if Washington expanded sanctions": a hostile act
+            # promised against whoever the condition is about
+            found = [m for m in self._condition_subjects(v.head) if m.actor.actor_id not in own]
         return found
 
     def _location_targets(self, v: Token, relation: str) -> list[TokenMention]:
@@ -2580,6 +2588,8 @@ class _SentenceExtractor:
             # "was put under investigation in Italy": the state stands for its authorities
             sources = self._location_targets(verb, relation) or self._location_targets(n, relation)
         phrase = _phrase_heads(n)  # "a state of emergency in Darfur", "a curfew imposed in X"
+        if n.dep_ == "pobj" and _measure_of(n.head):
+            phrase = [*phrase, n.head.head]  # "pledged $1 billion in aid to Yemen": the measure's
         toks = (
             [t for h in phrase for t in _prep_objects(h, [prep])] + _prep_objects(verb, [prep])
             if prep

@@ -433,6 +433,8 @@ MENTION_CASES = [
      "myanmar_cvl"),
     ("participle dobj", "Police dispersed students protesting in Kampala.", "students",
      "uganda_edu"),
+    ("marched through", "Thousands of protesters marched through Caracas.", "protesters",
+     "venezuela_cvl"),
     # police are of where the people their purpose clause acts on are
     ("police purpose", "Police used tear gas to disperse students protesting in Kampala.",
      "Police", "uganda_cop"),

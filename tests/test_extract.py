@@ -2072,3 +2072,22 @@ def test_the_pronoun_of_an_accusation_is_the_accused(extractor: Extractor) -> No
     assert supplied
     assert all(e.source.actor.actor_id == "iran" for e in supplied)
     assert all(e.modality is Modality.ALLEGED for e in supplied)
+
+
+def test_the_recipient_of_a_measured_pledge(extractor: Extractor) -> None:
+    events = triples_of(extractor, "Saudi Arabia pledged $1 billion in aid to Yemen.", DATE)
+    assert {
+        (e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id) for e in events
+    } == {("saudi_arabia", "aids", "yemen")}
+
+
+def test_what_one_is_told_to_do_is_requested(extractor: Extractor) -> None:
+    text = "The Philippine president told the United States to withdraw its troops from Mindanao."
+    events = [e for e in triples_of(extractor, text, DATE) if e.relation.name == "withdraws_from"]
+    assert events
+    assert all(e.modality is Modality.REQUESTED for e in events)
+
+
+def test_a_hostile_act_promised_on_a_condition_targets_its_subject(extractor: Extractor) -> None:
+    text = "The Kremlin promised to retaliate if Washington expanded sanctions."
+    assert ("russia", "attacks", "united_states") in not_negated(extractor, text)
