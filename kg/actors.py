@@ -680,6 +680,12 @@ class ActorMentions:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return self.resolve(pobj)
+        if tok.lemma_.lower() in ("member", "element", "remnant", "unit"):
+            # "gang members", "Hamas members": the group named before the head
+            for child in tok.children:
+                m = self.by_token.get(child.i)
+                if child.dep_ == "compound" and m is not None and m.kind != "adjective":
+                    return m
         return None
 
     def _pronoun(self, tok: Token) -> TokenMention | None:

@@ -136,6 +136,10 @@ def _conjuncts(tok: Token) -> list[Token]:
             )
         ):
             out.extend(_conjuncts(child))
+        elif child.dep_ == "appos" and any(t.text == ")" for t in tok.doc[tok.i + 1 : child.i]):
+            # "Congolese army (FARDC) soldiers and M23 rebels": the list goes on after the
+            # bracketed name
+            out.extend(x for g in child.children if g.dep_ == "conj" for x in _conjuncts(g))
     return out
 
 
@@ -2615,8 +2619,10 @@ class _SentenceExtractor:
             targets = self.grievance_targets(n, {m.actor.actor_id for m in sources})
         if not targets and rel.polarity < 0 and not rel.symmetric and not inverse:
             targets = self.mentions(self._purpose_objects(n))
-        if not targets and relation in self.location_targets and not inverse:
+        joint = rel.symmetric and len({m.actor.actor_id for m in sources}) >= 2
+        if not targets and relation in self.location_targets and not inverse and not joint:
             # "reimposed blockades in the West Bank": the place stands for its authorities
+            # (not when joint subjects act with each other: "X and Y exchanged fire in Z")
             own = {m.actor.actor_id for m in sources}
             targets = [
                 m
@@ -3057,6 +3063,9 @@ def _event_date(
         climb = climb or (cur.dep_ == "ccomp" and cur.head.lemma_.lower() in _speech_verbs())
         # "On 15 April, fighting broke out between ...": a gerund subject's verb
         climb = climb or (cur.dep_ in ("nsubj", "csubj") and cur.tag_ == "VBG")
+        # "On 30 April, the army, supported by ATMIS, recaptured ...": a participle on the
+        # subject is dated by the subject's verb
+        climb = climb or (cur.dep_ in ("nsubj", "nsubjpass") and cur.pos_ in ("NOUN", "PROPN"))
         if climb and cur.head is not cur:
             cur = cur.head
             related.append(cur.i)

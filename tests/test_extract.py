@@ -2091,3 +2091,28 @@ def test_what_one_is_told_to_do_is_requested(extractor: Extractor) -> None:
 def test_a_hostile_act_promised_on_a_condition_targets_its_subject(extractor: Extractor) -> None:
     text = "The Kremlin promised to retaliate if Washington expanded sanctions."
     assert ("russia", "attacks", "united_states") in not_negated(extractor, text)
+
+
+def test_acled_style_notes(extractor: Extractor) -> None:
+    # a bracketed name does not end the list of subjects; joint subjects exchanging fire
+    # fight each other, not the place
+    text = (
+        "On 11 April 2022, Congolese army (FARDC) soldiers and M23 rebels exchanged fire in "
+        "Rutshuru territory."
+    )
+    got = {
+        (e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id, e.date)
+        for e in triples_of(extractor, text, DATE)
+    }
+    assert got == {("fardc", "fights", "m23", dt.date(2022, 4, 11))}
+    # a participle on the subject is dated by the subject's verb
+    text = (
+        "On 30 April 2023, the Somali National Army, supported by ATMIS, recaptured the town "
+        "of Moqokori from al-Shabaab."
+    )
+    dates = {e.date for e in triples_of(extractor, text, DATE)}
+    assert dates == {dt.date(2023, 4, 30)}
+    # "Hamas members" are Hamas
+    assert ("hamas", "attacks", "israel_defense_forces") in asserted(
+        extractor, "Hamas members attacked Israeli soldiers."
+    )
