@@ -665,10 +665,16 @@ def read_actor_blocks(path: Path | str) -> list[RawActorBlock]:
                 raise LexiconError(p, line_no, f"no actor phrase in {text!r}")
             if "]" in phrase or "{" in phrase or "}" in phrase:
                 raise LexiconError(p, line_no, f"stray bracket in actor phrase {text!r}")
+            spans = [_parse_bracket(m.group(1), p, line_no) for m in _BRACKET.finditer(text)]
+            if current is not None and not current.spans:
+                # PETRARCH gives a run of primary phrases with no codes the codes that
+                # follow them ("BORIS_YELTSIN_", "BORIS_N._YELTSIN", "YELTSIN", ...
+                # "RUSSIAN_PRESIDENT_YELTSIN" then the dated codes): one actor
+                current.names.extend(n for n in names if n not in current.names)
+                current.spans.extend(spans)
+                continue
             current = RawActorBlock(names=names, comment=comment, line_no=line_no)
-            current.spans.extend(
-                _parse_bracket(m.group(1), p, line_no) for m in _BRACKET.finditer(text)
-            )
+            current.spans.extend(spans)
             blocks.append(current)
     return blocks
 

@@ -380,6 +380,12 @@ MENTION_CASES = [
     # a state's own name of a place beats another state's alternate spelling of a town
     # (GeoNames spells Germany's "Borna" "Borno" too)
     ("own name over alternate", "Insurgents attacked Borno.", "Borno", "nigeria"),
+    # Phoenix's uncoded primary phrases take the codes that follow (PETRARCH's reading):
+    # Gorbachev and Yeltsin are persons again; leaders Phoenix lacks are curated
+    ("gorbachev", "Mikhail Gorbachev met Ronald Reagan in Geneva.", "Mikhail Gorbachev",
+     "mikhail_gorbachev"),
+    ("hafez", "Hafez al-Assad met Warren Christopher.", "Hafez al-Assad", "hafez_al_assad"),
+    ("milosevic", "Milosevic rejected the plan.", "Milosevic", "slobodan_milosevic"),
     # a people with no state of its own
     ("kurds", "Kurdish fighters crossed into Iraq.", "Kurdish", "kurds"),
     ("curated region", "Aid convoys reached Tigray.", "Tigray", "ethiopia"),

@@ -159,6 +159,23 @@ def test_comments_and_odd_lines_tolerated(tmp_path: Path) -> None:
     assert grp.actor.type is ActorType.ARMED_GROUP
 
 
+def test_primary_phrases_without_codes_share_the_codes_that_follow(tmp_path: Path) -> None:
+    # PETRARCH's reader gives a run of uncoded primary phrases the next codes (Phoenix
+    # writes Boris Yeltsin this way): one actor, not eight uncoded ones and a last coded one
+    f = tmp_path / "run.actors"
+    f.write_text(
+        "BORIS_YELTSIN_  # CountryInfo.txt\nBORIS_N._YELTSIN\nYELTSIN\n"
+        "RUSSIAN_PRESIDENT_YELTSIN\n\t[RUSELI 490101-910710]\n\t[RUSGOV 910710-991231]\n"
+        "ALEKSANDR_RUTSKOY_  # CountryInfo.txt\n\t[RUSGOV 930922-931004]\n",
+        encoding="utf-8",
+    )
+    blocks = read_actor_blocks(f)
+    assert [b.names[0] for b in blocks] == ["Boris Yeltsin", "Aleksandr Rutskoy"]
+    assert blocks[0].names[1:] == ["Boris N. Yeltsin", "Yeltsin", "Russian President Yeltsin"]
+    assert [s.code for s in blocks[0].spans] == ["RUSELI", "RUSGOV"]
+    assert blocks[0].comment  # the first phrase's comment (CountryInfo: a person)
+
+
 def test_helpers() -> None:
     assert slugify("Khalifa Haftar") == "khalifa_haftar"
     assert slugify("Côte d'Ivoire") == "cote_d_ivoire"
