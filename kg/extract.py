@@ -826,6 +826,7 @@ class _SentenceExtractor:
         self.calming_verbs = syntax_words("calming_verbs")
         self.command_verbs = syntax_words("command_verbs")
         self.reaction_relations = syntax_words("reaction_relations")
+        self.content_nouns = syntax_words("content_nouns")
         self.reason_preps = syntax_words("reason_preps")
         self.blast_preps = tuple(sorted(syntax_words("blast_target_preps")))
         self.obligation_aux = syntax_words("obligation_aux")
@@ -2077,8 +2078,18 @@ class _SentenceExtractor:
     def _first_named_in(self, v: Token, own: set[str], after: bool = True) -> list[TokenMention]:
         """The first actor named as an argument anywhere inside ``v`` (after ``v`` itself
         when ``after``: the words of a clause, not its subject)."""
+        # "rejected claims that it had used civilians as shields": who is in what is claimed
+        # is not whom the rejection answers
+        told = {
+            x.i
+            for t in v.subtree
+            if t.lemma_.lower() in self.content_nouns
+            for c in t.children
+            if c.dep_ in ("acl", "ccomp") and c.i > t.i
+            for x in c.subtree
+        }
         for t in v.subtree:
-            if (after and t.i <= v.i) or t.i == v.i:
+            if (after and t.i <= v.i) or t.i == v.i or t.i in told:
                 continue
             if t.dep_ not in ("pobj", "poss", "dobj", "nsubj", "nsubjpass"):
                 continue
@@ -2816,6 +2827,8 @@ def _negated(trigger: Token, light_verb: bool = False, own_only: bool = False) -
         return True
     if any(c.dep_ == "det" and c.lower_ in syntax_words("negating_dets") for c in trigger.children):
         return True
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in neg_preps:
+        return True  # "the talks collapsed without an agreement between X and Y"
     if own_only:
         return False
     cur = trigger
@@ -2970,8 +2983,9 @@ def _modality(trigger: Token) -> Modality:
         # that Iran allow inspectors in": a mandate, not an act
         return Modality.REQUESTED
     for tok in {trigger.i: trigger, chain[-1].i: chain[-1]}.values():
-        # "its demand that Israel ease restrictions", "an allegation that X took Greenville"
-        if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN":
+        # "its demand that Israel ease restrictions", "an allegation that X took Greenville",
+        # "a call for its forces to withdraw" (parsed as an adverbial clause of the noun)
+        if tok.dep_ in ("acl", "ccomp", "advcl") and tok.head.pos_ == "NOUN":
             if tok.head.lemma_.lower() in syntax_words("request_nouns"):
                 return Modality.REQUESTED
             if tok.head.lemma_.lower() in syntax_words("allegation_nouns"):

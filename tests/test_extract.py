@@ -2116,3 +2116,19 @@ def test_acled_style_notes(extractor: Extractor) -> None:
     assert ("hamas", "attacks", "israel_defense_forces") in asserted(
         extractor, "Hamas members attacked Israeli soldiers."
     )
+
+
+def test_claims_calls_and_missing_agreements(extractor: Extractor) -> None:
+    # who is in a rejected claim is not whom the rejection answers
+    text = "Hamas rejected claims that it had used civilians as human shields."
+    assert not any(r == "rejects" for _, r, _ in not_negated(extractor, text))
+    # an agreement the talks ended without is negated
+    text = "The talks collapsed without an agreement between Serbia and Kosovo."
+    deals = [e for e in triples_of(extractor, text, DATE) if e.relation.name == "agrees_with"]
+    assert deals
+    assert all(e.negated for e in deals)
+    # what a call asks for is requested, not done
+    text = "The UN issued a call for Russian forces to withdraw from Ukraine."
+    moves = [e for e in triples_of(extractor, text, DATE) if e.relation.name == "withdraws_from"]
+    assert moves
+    assert all(e.modality is Modality.REQUESTED for e in moves)
