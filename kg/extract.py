@@ -2384,6 +2384,8 @@ class _SentenceExtractor:
             and not (n.dep_ == "pobj" and n.head.lower_ in self.time_preps)
             # "expelled a diplomat over the killing of a Sikh leader": a reason, not an act
             and not (n.dep_ == "pobj" and n.head.lower_ in self.reason_preps)
+            # "Russia rejected a demand that ...": who answers an act did not make it
+            and verb.lemma_.lower() not in self.response_verbs
         ):
             subs, _ = _clause_subjects(verb)
             stative = self.stative_passives.get(verb.lemma_.lower())

@@ -2132,3 +2132,11 @@ def test_claims_calls_and_missing_agreements(extractor: Extractor) -> None:
     moves = [e for e in triples_of(extractor, text, DATE) if e.relation.name == "withdraws_from"]
     assert moves
     assert all(e.modality is Modality.REQUESTED for e in moves)
+
+
+def test_who_rejects_a_demand_did_not_make_it(extractor: Extractor) -> None:
+    text = "Russia rejected a demand that its troops withdraw from Ukraine."
+    assert not any(
+        e.relation.name == "demands" and e.source.actor.actor_id == "russia"
+        for e in triples_of(extractor, text, DATE)
+    )
