@@ -1152,6 +1152,19 @@ def _country_modifier(table: ActorMentions, head: Token) -> Actor | None:
             and not _opposed(table.doc, m)
         ):
             return m.actor
+    # "accused Azerbaijani troops of ...": a demonym the parser made a second object beside
+    # the noun it modifies
+    before = head.doc[head.i - 1] if head.i > 0 else None
+    m = table.at(before.i) if before is not None else None
+    if (
+        before is not None
+        and m is not None
+        and m.kind == "adjective"
+        and m.end == head.i
+        and before.dep_ == head.dep_
+        and before.head.i == head.head.i
+    ):
+        return m.actor
     return None
 
 
