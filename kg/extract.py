@@ -827,6 +827,7 @@ class _SentenceExtractor:
         self.command_verbs = syntax_words("command_verbs")
         self.reaction_relations = syntax_words("reaction_relations")
         self.content_nouns = syntax_words("content_nouns")
+        self.summary_nouns = syntax_words("summary_nouns")
         self.reason_preps = syntax_words("reason_preps")
         self.blast_preps = tuple(sorted(syntax_words("blast_target_preps")))
         self.obligation_aux = syntax_words("obligation_aux")
@@ -1285,6 +1286,19 @@ class _SentenceExtractor:
             patient_toks = _prep_objects(v, [prep]) if prep else _patients(v)
             if prep and not patient_toks and _stranded(v, prep):
                 patient_toks = _patients(v)  # "a convoy was fired on by Israeli troops"
+            summary = v.head
+            if (
+                v.dep_ == "acl"
+                and summary.lemma_.lower() in self.summary_nouns
+                and summary.dep_ in ("appos", "npadvmod")
+                and any(t.text == "," for t in v.doc[summary.left_edge.i - 1 : summary.i])
+            ):
+                # "Putin signed decrees annexing four regions, a move condemned by Kyiv": the
+                # move is what the clause's subject did
+                verb = summary.head
+                while verb.pos_ not in _CLAUSE_VERBS and verb.head.i != verb.i:
+                    verb = verb.head
+                patient_toks = _clause_subjects(verb)[0]
             if not sources and rel.polarity < 0:
                 # "civilians were killed by Russian shelling", "... in an Israeli airstrike
                 # on Rafah": the author of the act that did it

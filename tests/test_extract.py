@@ -2140,3 +2140,22 @@ def test_who_rejects_a_demand_did_not_make_it(extractor: Extractor) -> None:
         e.relation.name == "demands" and e.source.actor.actor_id == "russia"
         for e in triples_of(extractor, text, DATE)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "Putin signed decrees annexing four Ukrainian regions, a move condemned by Kyiv.",
+            ("ukraine", "condemns", "vladimir_putin"),
+        ),
+        (
+            "Israel closed the Rafah crossing, a decision criticised by the UN.",
+            ("united_nations", "condemns", "israel"),
+        ),
+    ],
+)
+def test_a_move_condemned_is_its_doers(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in asserted(extractor, text)
