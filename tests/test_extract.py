@@ -2159,3 +2159,13 @@ def test_a_move_condemned_is_its_doers(
     extractor: Extractor, text: str, triple: tuple[str, str, str]
 ) -> None:
     assert triple in asserted(extractor, text)
+
+
+def test_a_resolution_adopted_speaks_for_who_adopted_it(extractor: Extractor) -> None:
+    text = (
+        "The UN Security Council adopted a resolution demanding that Houthi rebels stop "
+        "attacks on merchant ships."
+    )
+    assert ("un_security_council", "demands", "houthis") in not_negated(extractor, text)
+    text = "The UN General Assembly passed a resolution condemning Russia's invasion of Ukraine."
+    assert ("un_general_assembly", "condemns", "russia") in asserted(extractor, text)
