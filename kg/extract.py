@@ -2637,6 +2637,14 @@ class _SentenceExtractor:
             ]
         own_ids = {m.actor.actor_id for m in sources}
         targets = [m for m in self.mentions(toks) if m.actor.actor_id not in own_ids]
+        if relation in self.deployment_relations:
+            # "accused Iran of massing troops on their border": a pronoun that stands for
+            # troops of no country is no one the deployment is aimed at
+            targets = [
+                m
+                for m in targets
+                if not (m.kind == "pronoun" and m.actor.country is None and not m.actor.resolved)
+            ]
         rel = self.lexicon.relations[relation]
         deep = relation in self.deep_target_relations or relation in self.deployment_relations
         if not targets and toks and deep and not inverse:

@@ -2169,3 +2169,11 @@ def test_a_resolution_adopted_speaks_for_who_adopted_it(extractor: Extractor) ->
     assert ("un_security_council", "demands", "houthis") in not_negated(extractor, text)
     text = "The UN General Assembly passed a resolution condemning Russia's invasion of Ukraine."
     assert ("un_general_assembly", "condemns", "russia") in asserted(extractor, text)
+
+
+def test_a_pronoun_for_troops_of_no_country_is_no_deployment_target(
+    extractor: Extractor,
+) -> None:
+    got = not_negated(extractor, "Iraq accused Iran of massing troops on their border.")
+    assert ("iraq", "accuses", "iran") in got
+    assert not any(t == "unspecified_mil" for _, _, t in got)
