@@ -626,15 +626,13 @@ class ActorMentions:
         """The actor mention a noun-phrase head token refers to, or None."""
         m = self.by_token.get(tok.i)
         if m is not None and m.kind != "adjective":
-            if m.kind == "agent" and m.actor.country is not None:
-                # "killed hundreds of civilians in Gaza": the civilians, wherever they are
-                owner = self._partitive_owner(tok)
-                if owner is not None:
-                    return owner
-            if m.kind == "agent" and m.actor.country is None:
-                # "leaders of Romania's new government": a bare agent noun with an owner
-                # stands for the owner; "Kurdish-led forces" for who leads them
-                owner = self._partitive_owner(tok) or self.leader_of(tok)
+            if m.kind == "agent":
+                # "leaders of Romania's new government", "killed hundreds of civilians in
+                # Gaza": an agent noun with an owner stands for the owner; a bare one
+                # ("Kurdish-led forces") for who leads it
+                owner = self._partitive_owner(tok) or (
+                    self.leader_of(tok) if m.actor.country is None else None
+                )
                 if owner is not None:
                     return owner
             return m
@@ -680,7 +678,7 @@ class ActorMentions:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return self.resolve(pobj)
-        if tok.lemma_.lower() in ("member", "element", "remnant", "unit"):
+        if tok.lemma_.lower() in syntax_words("group_part_nouns"):
             # "gang members", "Hamas members": the group named before the head
             for child in tok.children:
                 m = self.by_token.get(child.i)
