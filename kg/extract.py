@@ -1514,14 +1514,23 @@ class _SentenceExtractor:
         ):
             return []
         lemma = weapon.lemma_.lower()
-        generic = lemma in ("blast", "explosion", "attack")  # takes up any weapon or attack
+        # a generic noun takes up any weapon or attack ("... attacked a base. The army said it
+        # repelled the assault")
+        generic = lemma in ("blast", "explosion", "attack", "assault", "raid", "offensive")
         doc = weapon.doc
         start = weapon.sent.start
         for t in reversed(doc[max(0, start - 150) : start]):
             other = t.lemma_.lower()
-            if t.pos_ == "VERB" and lemma in (other + "ing", other + other[-1:] + "ing", other):
+            attack_verb = generic and any(
+                r.relation == "attacks" for r in self.lexicon.verbs.get(other, ())
+            )
+            if t.pos_ == "VERB" and (
+                attack_verb or lemma in (other + "ing", other + other[-1:] + "ing", other)
+            ):
                 # "Israeli jets bombed Gaza. The bombing killed 12 people."
                 found = [m for m in self.mentions(_clause_subjects(t)[0]) if m.kind != "pronoun"]
+                if not found:
+                    continue  # "A car bomb exploded ...": the weapon before it tells more
             elif t.pos_ == "NOUN" and (
                 other.endswith(lemma)
                 or lemma.endswith(other)

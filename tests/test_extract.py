@@ -2177,3 +2177,13 @@ def test_a_pronoun_for_troops_of_no_country_is_no_deployment_target(
     got = not_negated(extractor, "Iraq accused Iran of massing troops on their border.")
     assert ("iraq", "accuses", "iran") in got
     assert not any(t == "unspecified_mil" for _, _, t in got)
+
+
+def test_repelling_an_attack_told_before_fights_its_author(extractor: Extractor) -> None:
+    text = (
+        "Al-Shabaab militants attacked a military base in southern Somalia. "
+        "The army said it repelled the assault."
+    )
+    got = asserted(extractor, text)
+    assert ("al_shabaab", "attacks", "somali_national_army") in got
+    assert ("somali_national_army", "attacks", "al_shabaab") in got
