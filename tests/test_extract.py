@@ -2187,3 +2187,8 @@ def test_repelling_an_attack_told_before_fights_its_author(extractor: Extractor)
     got = asserted(extractor, text)
     assert ("al_shabaab", "attacks", "somali_national_army") in got
     assert ("somali_national_army", "attacks", "al_shabaab") in got
+
+
+def test_police_officers_sent_abroad_are_deployed_like_troops(extractor: Extractor) -> None:
+    got = not_negated(extractor, "Kenya will send police officers to Haiti.")
+    assert ("kenya", "deploys_to", "haiti") in got
