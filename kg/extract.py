@@ -951,14 +951,20 @@ class _SentenceExtractor:
                     return True
         return False
 
-    def first_actors(self, groups: Iterable[list[Token]]) -> list[TokenMention]:
+    def first_actors(
+        self,
+        groups: Iterable[list[Token]],
+        keep: Callable[[TokenMention], bool] | None = None,
+    ) -> list[TokenMention]:
         """The actors of the first group of tokens that names any actor other than the
-        clause's own subject ("open its border to refugees": not "its")."""
+        clause's own subject ("open its border to refugees": not "its"); ``keep`` narrows
+        which actors count."""
         for group in groups:
             found = [
                 m
                 for m in self.mentions(group)
-                if m.kind != "pronoun" or m.actor.type is not ActorType.STATE
+                if (keep(m) if keep is not None else True)
+                and (m.kind != "pronoun" or m.actor.type is not ActorType.STATE)
             ]
             if found:
                 return found
@@ -1826,15 +1832,11 @@ class _SentenceExtractor:
         convoy on the Maiduguri road", "at a police checkpoint in Kabul"); a state named
         as the place alone is where it happened, not whom it struck."""
         places = _prep_objects(v, self.blast_preps)
-        for group in (places, [t for p in places for t in _prep_objects(p, ("in", "near"))]):
-            found = [
-                m
-                for m in self.mentions(group)
-                if m.kind != "pronoun" and m.actor.type is not ActorType.STATE
-            ]
-            if found:
-                return found
-        return []
+        deeper = [t for p in places for t in _prep_objects(p, ("in", "near"))]
+        return self.first_actors(
+            [places, deeper],
+            keep=lambda m: m.kind != "pronoun" and m.actor.type is not ActorType.STATE,
+        )
 
     def _destination_targets(self, v: Token, own: set[str]) -> list[TokenMention]:
         """Where the verb that ``v`` is the purpose of sends its people or goods ("dispatched
