@@ -572,12 +572,39 @@ def syntax_table(key: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in _syntax()[key].items()}
 
 
-def _ner_actor(span: Span, index: ActorIndex) -> Actor:
+def _ner_actor(span: Span, index: ActorIndex, state: Actor | None = None) -> Actor:
+    """The actor of an entity no dictionary knows; of ``state`` when one owns it."""
     label = " ".join(span.text.split())
     label = re.sub(r"^(the|The)\s+", "", label)
     label = re.sub(r"['’]s$", "", label)
     atype = _NER_TYPES.get(span.label_, ActorType.UNKNOWN)
+    if state is not None and state.country:
+        # "Venezuela's National Assembly" is not Kuwait's: the state is part of the id
+        return Actor(
+            actor_id=f"ner:{slugify(state.label + ' ' + label)}",
+            label=label,
+            type=atype,
+            country=state.country,
+            resolved=False,
+        )
     return Actor(actor_id=f"ner:{slugify(label)}", label=label, type=atype, resolved=False)
+
+
+def _owning_state(table: ActorMentions, ent: Span) -> Actor | None:
+    """The state a possessive or adjective before an organisation no dictionary knows
+    names ("Venezuela's National Assembly", "Sudan's Sovereign Council")."""
+    if ent.label_ != "ORG":
+        return None
+    for tok in ent.root.children:
+        if tok.dep_ not in ("poss", "amod", "compound", "nmod") or ent.start <= tok.i < ent.end:
+            continue
+        m = table.at(tok.i)
+        if m is None or m.kind not in ("name", "metonym", "adjective"):
+            continue
+        state = table.index.state_of(m.actor)
+        if state is not None and state.actor_id == m.actor.actor_id:
+            return state
+    return None
 
 
 class ActorMentions:
@@ -996,6 +1023,7 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
             elif any(s.kind == "not_actor" for s in surfaces):
                 nobody.update(range(start, end))  # "the Gulf of Oman", "North Africa"
     # NER entities no dictionary knows become actors of their own
+    owned: dict[str, Actor] = {}
     for ent in doc.ents:
         if ent.label_ not in _NER_TYPES:
             continue
@@ -1035,7 +1063,14 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
             if known is not None:
                 table.add(TokenMention(ent.start, ent.end, ent.root.i, known, "name"))
                 continue
-        actor = _ner_actor(ent, index)
+        state = _owning_state(table, ent)
+        label = " ".join(ent.text.lower().split()).removeprefix("the ")
+        if state is None and label in owned:
+            actor = owned[label]  # "Venezuela's National Assembly ... the National Assembly"
+        else:
+            actor = _ner_actor(ent, index, state)
+            if state is not None:
+                owned.setdefault(label, actor)
         table.add(TokenMention(ent.start, ent.end, ent.root.i, actor, "ner"))
     _link_abbreviations(table, doc)
     _read_shared_places(table, doc)

@@ -75,12 +75,14 @@ RULE_CONFIDENCE: dict[str, float] = {
     "verb:place_agent": 0.5,
     "verb:instrument": 0.7,
     "verb:unattributed": 0.5,
+    "verb:responsibility": 0.7,
     "verb:recipient": 0.7,
     "verb:headline": 0.5,
     "verb:speech_must": 0.6,
     "verb:hostile_call": 0.7,
     "noun:sponsor": 0.75,
     "noun:responsibility": 0.7,
+    "noun:host": 0.65,
     "noun:prep": 0.75,
     "noun:light_verb": 0.75,
     "noun:pairwise": 0.7,
@@ -741,6 +743,13 @@ def _governing_verb(tok: Token, depth: int = 0) -> Token | None:
     if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
         if head.head.pos_ in _CLAUSE_VERBS:
             return head.head
+        particle = head.head
+        if (  # "pulled out of the deal", "walked away from the talks"
+            particle.dep_ in ("prep", "advmod", "prt")
+            and particle.lower_ in syntax_words("phrasal_particles")
+            and particle.head.pos_ in _CLAUSE_VERBS
+        ):
+            return particle.head
         if _measure_of(head):
             return _governing_verb(head.head, depth + 1)
     if tok.dep_ == "conj":
@@ -848,6 +857,9 @@ class _SentenceExtractor:
         self.request_verbs = syntax_words("request_verbs")
         self.urging_verbs = self.request_verbs | self.hostile_call_verbs
         self.response_verbs = syntax_words("response_verbs")
+        self.negating_verbs = syntax_words("negating_verbs")
+        self.negating_prep_heads = syntax_words("negating_prep_heads")
+        self.joining_verbs = syntax_words("joining_verbs")
         self.grievance_preps = syntax_words("grievance_preps")
         self.grievance_frames = syntax_words("grievance_frames")
         self.grievance_clause_preps = tuple(sorted(syntax_words("grievance_clause_preps")))
@@ -1354,7 +1366,8 @@ class _SentenceExtractor:
                 return
             else:
                 patient_toks = _objects(v)
-        rule = f"verb:{how if not prep or how in ('place_agent', 'unattributed') else 'prep'}"
+        own_rule = not prep or how in ("place_agent", "unattributed", "responsibility")
+        rule = f"verb:{how if own_rule else 'prep'}"
         if how == "controlled":
             rule = "verb:controlled"
         reciprocal = any(
@@ -1502,6 +1515,14 @@ class _SentenceExtractor:
         )
         if planters:
             return planters, "instrument"  # "an IED planted by suspected ISWAP militants"
+        claimer = self._responsibility_claimer(weapon)
+        if claimer is not None:
+            # "IS claimed responsibility for the bombing, which killed 20 soldiers"
+            claimants = [
+                m for m in self.mentions(_clause_subjects(claimer)[0]) if m.kind != "pronoun"
+            ]
+            if claimants:
+                return claimants, "responsibility"
         earlier = self._earlier_author(weapon)
         if earlier:
             return earlier, "instrument"  # "... carried out airstrikes on Sanaa. The strikes hit"
@@ -2271,9 +2292,9 @@ class _SentenceExtractor:
         for m in mediators:
             for p in parties:
                 others = tuple(o for o in parties if o is not p)
-                yield _Hit(
-                    m, p, "mediates", cameo, trigger, "verb:between" if others else rule, others
-                )
+                # a verb's mediator between parties is "verb:between"; a noun's keeps its rule
+                how = "verb:between" if others and rule.startswith("verb:") else rule
+                yield _Hit(m, p, "mediates", cameo, trigger, how, others)
 
     def noun_hits(self, n: Token) -> list[_Hit]:
         """The hits of noun ``n``, made once: a verb asks for them to know whether its
@@ -2403,7 +2424,24 @@ class _SentenceExtractor:
         )
         if (
             verb is not None
-            and (verb.lemma_.lower() in self.light_verbs or in_state)
+            and (
+                verb.lemma_.lower() in self.light_verbs
+                or in_state
+                # "Niger terminated an agreement with France": denied by its own verb
+                or (verb.lemma_.lower() in self.negating_verbs and n.dep_ in ("dobj", "obj"))
+                # "Russia returned to talks with Ukraine"
+                or (
+                    n.dep_ == "pobj"
+                    and n.head.lower_ in ("to", "in", "into")
+                    and verb.lemma_.lower() in self.joining_verbs
+                )
+                # "Russia pulled out of the grain deal with Ukraine"
+                or (
+                    n.dep_ == "pobj"
+                    and _prep_chain_head(n.head).i == verb.i
+                    and verb.lemma_.lower() in self.negating_prep_heads
+                )
+            )
             and n.i > verb.i
             # "offered to negotiate following the invasions of Dagestan": a time, not an act
             and not (n.dep_ == "pobj" and n.head.lower_ in self.time_preps)
@@ -2543,15 +2581,39 @@ class _SentenceExtractor:
                 parties = self.mentions(_between(verb, direct=True))
             if len(parties) >= 2:
                 yield from self._pairwise(n, parties, relation, cameo, "noun:between")
+                yield from self._hosted(n, verb, relation, parties)
                 return
             if len(sources) >= 2 and not targets:
                 # "Czechia and China signed an agreement" (not "... an agreement with Libya")
                 yield from self._pairwise(n, sources, relation, cameo, "noun:pairwise")
+                yield from self._hosted(n, verb, relation, sources)
                 return
         for s in sources:
             for t in targets:
                 if s.actor.actor_id != t.actor.actor_id:
                     yield _Hit(s, t, relation, cameo, n, how)
+
+    def _hosted(
+        self, n: Token, verb: Token | None, relation: str, parties: list[TokenMention]
+    ) -> Iterator[_Hit]:
+        """The host of talks between others mediates between them ("Qatar hosted talks
+        between the US and the Taliban", "Armenia and Azerbaijan held talks hosted by
+        Blinken"); the parties' own holding of talks hosts nothing."""
+        if relation not in _TALK_RELATIONS or relation == "mediates":
+            return
+        hosts = [
+            m
+            for c in n.children
+            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in self.hosting_verbs
+            for m in self.mentions(_by_agents(c))
+        ]
+        if not hosts and verb is not None and verb.lemma_.lower() in self.hosting_verbs:
+            subjects = _by_agents(verb) if _is_passive(verb) else _clause_subjects(verb)[0]
+            hosts = self.mentions(subjects)
+        party_ids = {p.actor.actor_id for p in parties}
+        hosts = [h for h in hosts if h.actor.actor_id not in party_ids]
+        if hosts:
+            yield from self._mediation(n, hosts, parties, [], "045", "noun:host")
 
     def _peace_forum(self, n: Token) -> bool:
         """A summit or conference hosted by one actor about peace ("a peace conference",
@@ -2680,6 +2742,7 @@ class _SentenceExtractor:
             ]
         if not targets and rel.symmetric and len(sources) >= 2:
             yield from self._pairwise(n, sources, relation, cameo, "noun:pairwise")
+            yield from self._hosted(n, None, relation, sources)
             return
         for s in sources:
             for t in targets:
@@ -2840,6 +2903,13 @@ def _user_coded(hits: list[_Hit], verb: Token) -> list[_Hit]:
     ]
 
 
+def _prep_chain_head(prep: Token) -> Token:
+    """The word a chain of prepositions hangs off ("pulled out of the deal": "pulled")."""
+    while prep.dep_ == "prep" and prep.head.dep_ == "prep" and prep.head.i != prep.i:
+        prep = prep.head
+    return prep.head
+
+
 def _negated(trigger: Token, light_verb: bool = False, own_only: bool = False) -> bool:
     """Whether ``trigger`` is denied. ``light_verb``: the trigger is the object of a verb
     its rule already reads ("halted aid" is a sanction, not a negated aid). ``own_only``:
@@ -2962,6 +3032,15 @@ def _modality(trigger: Token) -> Modality:
         # about it; only an event noun that is itself planned ("pledged to continue its
         # attacks") takes the modality of its verb
         chain = [trigger]
+        verb = _governing_verb(trigger) if trigger.dep_ == "pobj" else None
+        if (
+            verb is not None
+            and verb.dep_ == "xcomp"
+            and verb.lemma_.lower() in syntax_words("joining_verbs")
+        ):
+            # "urged Israel and Hamas to agree to a ceasefire": what a controlled verb does
+            # through its preposition is as requested, planned or tried as the verb
+            chain = [trigger, *_clause_chain(verb)]
     elif trigger.dep_ == "acl" and not any(
         c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
     ):

@@ -2192,3 +2192,73 @@ def test_repelling_an_attack_told_before_fights_its_author(extractor: Extractor)
 def test_police_officers_sent_abroad_are_deployed_like_troops(extractor: Extractor) -> None:
     got = not_negated(extractor, "Kenya will send police officers to Haiti.")
     assert ("kenya", "deploys_to", "haiti") in got
+
+
+def test_who_claims_an_attack_is_its_author(extractor: Extractor) -> None:
+    text = "Islamic State claimed responsibility for the bombing, which killed 20 Afghan soldiers."
+    got = asserted(extractor, text)
+    assert ("islamic_state", "attacks", "afghanistan_mil") in got
+    assert not any(s.endswith("unidentified_armed_group") for s, _, _ in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "The United States withdrew from the nuclear deal with Iran.",
+            ("united_states", "agrees_with", "iran"),
+        ),
+        ("Niger terminated an agreement with France.", ("niger", "agrees_with", "france")),
+        ("Niger revoked its defence agreements with France.", ("niger", "agrees_with", "france")),
+        (
+            "Russia pulled out of the grain deal with Ukraine.",
+            ("russia", "agrees_with", "ukraine"),
+        ),
+    ],
+)
+def test_an_agreement_ended_is_negated(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    events = triples_of(extractor, text, DATE)
+    found = [
+        e
+        for e in events
+        if (e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id) == triple
+    ]
+    assert found
+    assert all(e.negated for e in found)
+
+
+def test_victims_named_by_what_they_are(extractor: Extractor) -> None:
+    got = asserted(extractor, "Gunmen kidnapped more than 200 schoolchildren in Kaduna state.")
+    assert any(t == "nigeria_cvl" for _, r, t in got if r == "attacks")
+    got = asserted(extractor, "Jihadists ambushed UN peacekeepers near Kidal.")
+    assert any(t == "united_nations" for _, r, t in got if r == "attacks")
+
+
+def test_an_organisation_no_dictionary_knows_has_the_state_that_owns_it(
+    extractor: Extractor,
+) -> None:
+    events = triples_of(
+        extractor,
+        "Venezuela's National Assembly condemned Guyana. The National Assembly also "
+        "accused ExxonMobil of lying.",
+        DATE,
+    )
+    assembly = {e.source.actor for e in events}
+    assert len(assembly) == 1
+    (actor,) = assembly
+    assert actor.country == "VEN"
+    assert not actor.resolved
+
+
+def test_the_host_of_talks_between_others_mediates(extractor: Extractor) -> None:
+    got = asserted(extractor, "Armenia and Azerbaijan held talks hosted by the European Union.")
+    assert ("armenia", "negotiates_with", "azerbaijan") in got
+    assert ("european_union", "mediates", "armenia") in got
+    assert ("european_union", "mediates", "azerbaijan") in got
+    got = asserted(extractor, "Egypt held talks between Israel and Hamas.")
+    assert ("egypt", "mediates", "hamas") in got
+    # the parties' own talks host nothing
+    got = asserted(extractor, "Israel and Hamas held talks in Cairo.")
+    assert not any(r == "mediates" for _, r, _ in got)
