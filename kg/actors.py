@@ -146,24 +146,34 @@ _FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "PRK", "KOR"})
 def _unique_surnames(
     actors: Iterable[Actor], periods: Mapping[str, Sequence[CodePeriod]]
 ) -> dict[str, Actor]:
-    """Surname -> person, for surnames that exactly one person of today's gazetteer bears
-    (persons of the past are named by full names only: "Assad" is Bashar, not Hafez).
+    """Surname -> person, for surnames that exactly one person of today's gazetteer bears,
+    else exactly one person at all ("Assad" is Bashar, not Hafez; "Yeltsin" is Boris
+    Yeltsin, whom no one of today shares the name with; "Bush" is no one).
 
     Used only for PERSON entities the NER finds ("President Mugabe"), never to match
     plain words.
     """
-    seen: dict[str, list[Actor]] = {}
+    current: dict[str, list[Actor]] = {}
+    everyone: dict[str, list[Actor]] = {}
     for a in actors:
-        if a.type is not ActorType.PERSON or is_past_person(a, periods.get(a.actor_id, ())):
+        if a.type is not ActorType.PERSON:
             continue
         words = a.label.split()
         if len(words) >= 2 and a.country in _FAMILY_NAME_FIRST and words[0][:1].isupper():
-            seen.setdefault(_norm_token(words[0]), []).append(a)  # "Xi" is Xi Jinping
+            key = _norm_token(words[0])  # "Xi" is Xi Jinping
+        elif len(words) < 2 or len(words[-1]) < 4 or not words[-1][:1].isupper():
             continue
-        if len(words) < 2 or len(words[-1]) < 4 or not words[-1][:1].isupper():
-            continue
-        seen.setdefault(_norm_token(words[-1]), []).append(a)
-    return {k: v[0] for k, v in seen.items() if len(v) == 1}
+        else:
+            key = _norm_token(words[-1])
+        everyone.setdefault(key, []).append(a)
+        if not is_past_person(a, periods.get(a.actor_id, ())):
+            current.setdefault(key, []).append(a)
+    found = {k: v[0] for k, v in everyone.items() if len(v) == 1}
+    found.update({k: v[0] for k, v in current.items() if len(v) == 1})
+    for k, v in current.items():
+        if len(v) > 1:
+            found.pop(k, None)  # two of today's persons share it: none of them
+    return found
 
 
 def _plural(demonym: str) -> str | None:
@@ -400,6 +410,8 @@ class ActorIndex:
         key = (base.actor_id, sector)
         if key in self._derived:
             return self._derived[key]
+        if base.country is None and base.code is not None and base.code[3:] == sector:
+            return base  # "the army ... its troops": already that sector, of no country
         state = self.state_of(base) or base
         atype, sname = SECTORS.get(sector, (ActorType.ORGANIZATION, sector.lower()))
         country = state.country
@@ -1563,7 +1575,10 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
         )
     ):
         placed = sector in _PLACE_SECTORS or facility  # "attacked an army base in Mali"
-        place = _clause_place(table, head) if placed else None
+        # "an army base in the city of El Fasher": a facility's own place, else the clause's
+        place = _place_of(table, [head]) if facility else None
+        if place is None and placed:
+            place = _clause_place(table, head)
         if place is None and sector in _PLACE_SECTORS:
             place = _domestic_authority(table, head)
         if place is not None and placed:

@@ -620,17 +620,16 @@ def _object_dep(n: Token) -> str:
 
 
 def _noun_keys(n: Token) -> list[str]:
-    """Lexicon keys of a noun, most specific first: "hunger strike", then "strike"."""
+    """Lexicon keys of a noun, most specific first: "hunger strike", then "strike"; a
+    modifier further left counts too, nearest first ("joint military exercises": "military
+    exercise", "joint exercise", "exercise")."""
     lemma = n.lemma_.lower()
-    before = n.doc[n.i - 1] if n.i > 0 else None
-    if (
-        before is not None
-        and before.head.i == n.i
-        and before.dep_ in ("compound", "amod", "nmod")
-        and before.is_alpha
-    ):
-        return [f"{before.lower_} {lemma}", lemma]
-    return [lemma]
+    keys = [
+        f"{m.lower_} {lemma}"
+        for m in reversed(list(n.lefts))
+        if m.dep_ in ("compound", "amod", "nmod") and m.is_alpha
+    ]
+    return [*keys, lemma]
 
 
 _PHRASE_DEPS = frozenset(
@@ -2570,7 +2569,9 @@ class _SentenceExtractor:
                 yield from self._mediation(n, sources, hosted, [], "045", "noun:host")
                 return
         if rel.symmetric:
-            parties = self.mentions(_between(n))
+            # "between" of the noun itself, not of an act it is about ("its call for a
+            # ceasefire between Israel and Hamas" is no call between them)
+            parties = self.mentions(_between(n, direct=True))
             if (
                 len(parties) < 2
                 and n.dep_ in ("nsubj", "nsubjpass")
@@ -2599,15 +2600,20 @@ class _SentenceExtractor:
         """The host of talks between others mediates between them ("Qatar hosted talks
         between the US and the Taliban", "Armenia and Azerbaijan held talks hosted by
         Blinken"); the parties' own holding of talks hosts nothing."""
-        if relation not in _TALK_RELATIONS or relation == "mediates":
-            return
+        if relation not in ("negotiates_with", "meets"):
+            return  # talks and meetings are hosted; a ceasefire "called for" is not
         hosts = [
             m
             for c in n.children
             if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in self.hosting_verbs
             for m in self.mentions(_by_agents(c))
         ]
-        if not hosts and verb is not None and verb.lemma_.lower() in self.hosting_verbs:
+        if (
+            not hosts
+            and verb is not None
+            and n.dep_ in ("dobj", "obj", "nsubjpass")
+            and verb.lemma_.lower() in self.hosting_verbs
+        ):
             subjects = _by_agents(verb) if _is_passive(verb) else _clause_subjects(verb)[0]
             hosts = self.mentions(subjects)
         party_ids = {p.actor.actor_id for p in parties}
@@ -2727,6 +2733,10 @@ class _SentenceExtractor:
             targets = self.grievance_targets(n, {m.actor.actor_id for m in sources})
         if not targets and rel.polarity < 0 and not rel.symmetric and not inverse:
             targets = self.mentions(self._purpose_objects(n))
+        if not targets and relation in self.recipient_relations and not inverse:
+            # "Azerbaijan returned 32 Armenian prisoners": the people handed back are whom
+            # it is granted to
+            targets = [m for m in self.mentions([n]) if m.actor.actor_id not in own_ids]
         joint = rel.symmetric and len({m.actor.actor_id for m in sources}) >= 2
         if not targets and relation in self.location_targets and not inverse and not joint:
             # "reimposed blockades in the West Bank": the place stands for its authorities
@@ -2815,8 +2825,13 @@ class _SentenceExtractor:
             elif tok.pos_ in ("NOUN", "PROPN"):
                 # "Egyptian mediators": a noun that names its own actors is not that
                 # actor's act on itself
+                # (but people a verb hands back are its object: "returned 32 Armenian
+                # prisoners")
                 hits.extend(
-                    h for h in self.noun_hits(tok) if not (h.target.start <= tok.i < h.target.end)
+                    h
+                    for h in self.noun_hits(tok)
+                    if not (h.target.start <= tok.i < h.target.end)
+                    or (h.rule == "noun:light_verb" and h.relation in self.recipient_relations)
                 )
                 hits.extend(self.speech_noun_demands(tok))
         if not hits and sent.root.pos_ not in _CLAUSE_VERBS:
@@ -3056,6 +3071,12 @@ def _modality(trigger: Token) -> Modality:
         for c in tok.children:
             if c.dep_ == "mark" and c.lower_ in syntax_words("conditional_marks"):
                 return Modality.CONDITIONAL
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "for":
+        asker = trigger.head.head
+        if asker.lemma_.lower() in (
+            request_v | syntax_words("hostile_call_verbs") | syntax_words("request_nouns")
+        ):
+            return Modality.REQUESTED  # "called for a ceasefire between X and Y"
     for prev, tok in itertools.pairwise(chain):
         lemma = tok.lemma_.lower()
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in prev.children)

@@ -83,12 +83,18 @@ def test_persons_of_one_name_are_told_apart_by_the_document_date(extractor: Extr
     assert bush(dt.date(2003, 3, 1)) == "george_w_bush"
 
 
-def test_persons_of_the_past_are_named_by_full_names_only(extractor: Extractor) -> None:
-    # "Ronald Reagan" is in the gazetteer with his dated codes; a bare "Reagan" is not him,
-    # and a surname still means today's bearer ("Assad" is Bashar, not Hafez)
+def test_persons_of_the_past_are_named_by_a_surname_no_one_else_bears(
+    extractor: Extractor,
+) -> None:
+    # "Ronald Reagan" is in the gazetteer with his dated codes; a bare "Reagan" the NER
+    # finds is him (no one else bears the name), a surname two persons bear is neither
+    # ("Bush"), and a surname still means today's bearer ("Assad" is Bashar, not Hafez)
     _, full = mentions_of(extractor, "Ronald Reagan met Gorbachev in Reykjavik.")
     assert ("Ronald Reagan", "ronald_reagan") in full
-    assert extractor.index.surnames.get("reagan") is None
+    reagan = extractor.index.surnames.get("reagan")
+    assert reagan is not None
+    assert reagan.actor_id == "ronald_reagan"
+    assert extractor.index.surnames.get("bush") is None
     _, bare = mentions_of(extractor, "Assad met Putin in Moscow.")
     assert ("Assad", "bashar_al_assad") in bare
     _, past = mentions_of(extractor, "Elias Hrawi met Yasser Arafat in Damascus.")
@@ -386,6 +392,12 @@ MENTION_CASES = [
      "mikhail_gorbachev"),
     ("hafez", "Hafez al-Assad met Warren Christopher.", "Hafez al-Assad", "hafez_al_assad"),
     ("milosevic", "Milosevic rejected the plan.", "Milosevic", "slobodan_milosevic"),
+    # a surname no one else of the gazetteer bears is that person, even one of the past
+    ("past surname", "Yeltsin sent troops into Chechnya.", "Yeltsin", "boris_yeltsin"),
+    ("past name", "Saddam met the Prime Minister of Nepal.", "Saddam", "saddam_hussein"),
+    # an army base is of the army of its place, however the place is written
+    ("base in city of", "The RSF captured an army base in the city of El Fasher.",
+     "army base", "sudanese_armed_forces"),
     # a demonym the parser made an object of its own beside its noun still places it
     ("split demonym", "Armenia accused Azerbaijani troops of opening fire.", "troops",
      "azerbaijan_mil"),

@@ -2262,3 +2262,67 @@ def test_the_host_of_talks_between_others_mediates(extractor: Extractor) -> None
     # the parties' own talks host nothing
     got = asserted(extractor, "Israel and Hamas held talks in Cairo.")
     assert not any(r == "mediates" for _, r, _ in got)
+
+
+def test_an_act_called_for_or_urged_is_requested(extractor: Extractor) -> None:
+    for text in (
+        "The UN called for a ceasefire between Israel and Hamas.",
+        "The European Union called on Israel and Hamas to agree to an immediate ceasefire.",
+        "Egypt renewed its call for a ceasefire between Israel and Hamas.",
+    ):
+        pair = [
+            e
+            for e in triples_of(extractor, text, DATE)
+            if {e.source.actor.actor_id, e.target.actor.actor_id} == {"israel", "hamas"}
+        ]
+        assert pair, text
+        assert all(e.modality is Modality.REQUESTED for e in pair), text
+    # the caller of a ceasefire hosts no talks
+    got = not_negated(extractor, "The UN called for a ceasefire between Israel and Hamas.")
+    assert not any(r == "mediates" for _, r, _ in got)
+
+
+def test_returning_to_talks_makes_a_party(extractor: Extractor) -> None:
+    assert ("russia", "negotiates_with", "ukraine") in asserted(
+        extractor, "Russia returned to talks with Ukraine."
+    )
+
+
+def test_a_phone_call_is_a_consultation_not_a_request(extractor: Extractor) -> None:
+    got = asserted(
+        extractor,
+        "Qatar's emir received a phone call from US President Joe Biden on the Gaza "
+        "ceasefire talks.",
+    )
+    assert any(r == "meets" and t == "joe_biden" for _, r, t in got)
+    assert not any(r == "requests" for _, r, _ in got)
+
+
+def test_prisoners_handed_back_are_a_concession_to_their_side(extractor: Extractor) -> None:
+    got = asserted(extractor, "Azerbaijan returned 32 Armenian prisoners.")
+    assert ("azerbaijan", "concedes_to", "armenia_cvl") in got
+    got = asserted(extractor, "Russia repatriated the hostages to Israel.")
+    assert ("russia", "concedes_to", "israel") in got
+    # a noun that names its own actors is still no act of theirs on themselves
+    got = asserted(extractor, "Egyptian mediators met Hamas.")
+    assert all(s != t for s, _, t in got)
+
+
+def test_joint_exercises_are_cooperation_and_drills_around_a_state_a_show_of_force(
+    extractor: Extractor,
+) -> None:
+    got = asserted(
+        extractor, "Egypt and Sudan held joint military exercises near the Ethiopian border."
+    )
+    assert ("egypt", "cooperates_with", "sudan") in got
+    assert not any(t == "ethiopia" for _, _, t in got)
+    assert ("china", "deploys_to", "taiwan") in asserted(
+        extractor, "China held military drills around Taiwan."
+    )
+
+
+def test_neutralised_fighters_were_attacked(extractor: Extractor) -> None:
+    got = asserted(extractor, "The Nigerian army said its troops had neutralised 25 terrorists.")
+    assert ("nigeria_mil", "attacks", "unspecified_uaf") in got
+    got = asserted(extractor, "The army said its troops had neutralised 25 terrorists.")
+    assert all(not s.endswith("_mil_mil") for s, _, _ in got)

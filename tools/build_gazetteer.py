@@ -565,8 +565,9 @@ def phoenix_recs(
                 continue
             if not latest_end_ok(block):
                 # a person of the past: kept by full names only ("Ronald Reagan", "President
-                # Reagan"), so that a bare surname never means them (kg.actors keeps them
-                # out of its surname index too)
+                # Reagan"), so that a bare surname is never a plain-word match (kg.actors
+                # reads a PERSON entity's surname as theirs only when no one else of the
+                # gazetteer bears it)
                 names = [n for n in names if len(norm(n).split()) >= 2]
                 if not names:
                     stats.add(f"{path.name}: dropped past person (no full name)")
