@@ -1087,6 +1087,9 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
     _link_abbreviations(table, doc)
     _read_shared_places(table, doc)
     _add_dyads(table, doc)
+    # a passive's subject after the rest: "Two journalists were detained by Burundian police"
+    # are of the state of the police named after them
+    agent_spans.sort(key=lambda span: doc[span[1] - 1].dep_ == "nsubjpass")
     for start, end, sector in agent_spans:
         _add_agent(table, doc, start, end, sector)
     _add_led_groups(table, doc)
@@ -1620,6 +1623,9 @@ def _clause_place(table: ActorMentions, head: Token) -> Actor | None:
     # "dispersed students protesting in Kampala", "fired on civilians gathered in Mandalay":
     # where the phrase's own participle is
     own = [c for c in head.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")]
+    if head.dep_ == "pobj" and head.head.dep_ == "agent" and not own:
+        # "kidnapped by gunmen in Cameroon's Northwest region": where the passive happened
+        return _place_of(table, [head.head.head, head])
     if head.dep_ not in ("dobj", "obj", "nsubjpass", "nsubj"):
         return _place_of(table, own) if own and head.dep_ == "pobj" else None
     verb = head.head
@@ -1716,6 +1722,15 @@ def _domestic_authority(table: ActorMentions, head: Token) -> Actor | None:
     for _ in range(2):  # "dozens of protesters": the quantity is the argument
         if head.dep_ == "pobj" and head.head.lower_ == "of":
             head = head.head.head
+    if head.dep_ == "nsubjpass":
+        # "Two journalists were detained by Burundian police": the passive's agent
+        for agent in (c for c in head.head.children if c.dep_ == "agent"):
+            for pobj in (o for o in agent.children if o.dep_ == "pobj"):
+                m = table.at(pobj.i)
+                code = m.actor.code if m is not None else None
+                if m is not None and code and code[3:6] in _DOMESTIC_SECTORS:
+                    return table.index.state_of(m.actor)
+        return None
     if head.dep_ not in ("dobj", "obj", "pobj"):
         return None
     verb = head.head.head if head.dep_ == "pobj" else head.head

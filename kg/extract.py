@@ -859,6 +859,7 @@ class _SentenceExtractor:
         self.negating_verbs = syntax_words("negating_verbs")
         self.negating_prep_heads = syntax_words("negating_prep_heads")
         self.joining_verbs = syntax_words("joining_verbs")
+        self.state_nouns = syntax_words("state_nouns")
         self.grievance_preps = syntax_words("grievance_preps")
         self.grievance_frames = syntax_words("grievance_frames")
         self.grievance_clause_preps = tuple(sorted(syntax_words("grievance_clause_preps")))
@@ -2309,6 +2310,8 @@ class _SentenceExtractor:
             return
         if any(c.dep_ == "det" and c.lower_ in self.hypothetical_dets for c in n.children):
             return  # "any NATO deployment in Ukraine would be a target": supposed, not done
+        if n.dep_ in ("nsubj", "nsubjpass") and n.lemma_.lower() in self.state_nouns:
+            return  # "ties between Ankara and Washington have been strained": a state
 
         keys = keys[:1]  # "a hunger strike" is not a strike: the compound entry decides
         verb = _governing_verb(n)
@@ -2966,7 +2969,14 @@ def _negated(trigger: Token, light_verb: bool = False, own_only: bool = False) -
             return True  # "prevented the UN from delivering aid", "warned X against selling"
         if cur.dep_ == "pobj" and head.lower_ in neg_preps:
             return True
-        own_verb = light_verb and cur.i == trigger.i and cur.dep_ == "dobj"
+        own_verb = (
+            light_verb
+            and cur.dep_ == "dobj"
+            # "lifted a state of emergency": the pair's noun under its measure
+            and (
+                cur.i == trigger.i or (trigger.head.lower_ == "of" and trigger.head.head.i == cur.i)
+            )
+        )
         if (
             cur.dep_ in ("xcomp", "pcomp", "dobj")
             and head.lemma_.lower() in neg_verbs

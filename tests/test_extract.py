@@ -2326,3 +2326,27 @@ def test_neutralised_fighters_were_attacked(extractor: Extractor) -> None:
     assert ("nigeria_mil", "attacks", "unspecified_uaf") in got
     got = asserted(extractor, "The army said its troops had neutralised 25 terrorists.")
     assert all(not s.endswith("_mil_mil") for s, _, _ in got)
+
+
+def test_lifting_a_veto_denies_it_and_lifting_a_measure_concedes(extractor: Extractor) -> None:
+    events = triples_of(extractor, "Turkey lifted its veto on Finland's NATO membership.", DATE)
+    vetoes = [e for e in events if e.relation.name == "rejects"]
+    assert vetoes
+    assert all(e.negated for e in vetoes)
+    text = "Sudan's government lifted a state of emergency in West Darfur."
+    assert ("sudan_government", "concedes_to", "sudan") in asserted(extractor, text)
+
+
+def test_ties_that_are_strained_are_no_cooperation(extractor: Extractor) -> None:
+    text = "Ties between Ankara and Washington have been strained since 2016."
+    assert not triples_of(extractor, text, DATE)
+    assert ("turkey", "cooperates_with", "egypt") in asserted(
+        extractor, "Turkey and Egypt restored ties."
+    )
+
+
+def test_a_passive_places_its_people_by_its_agent_and_its_place(extractor: Extractor) -> None:
+    got = asserted(extractor, "Two journalists were detained by Burundian police.")
+    assert ("burundi_cop", "arrests", "burundi_med") in got
+    got = asserted(extractor, "Two Chinese nationals were kidnapped by gunmen in Cameroon.")
+    assert ("cameroon_uaf", "attacks", "china_cvl") in got
