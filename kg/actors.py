@@ -1734,6 +1734,8 @@ def _domestic_authority(table: ActorMentions, head: Token) -> Actor | None:
     if head.dep_ not in ("dobj", "obj", "pobj"):
         return None
     verb = head.head.head if head.dep_ == "pobj" else head.head
+    if head.dep_ == "pobj" and verb.dep_ in ("dobj", "obj") and verb.pos_ == "NOUN":
+        verb = verb.head  # "used water cannon against protesters": the object's verb
     for _ in range(3):  # "used tear gas to disperse": the subject of the governing verb
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None:

@@ -471,9 +471,12 @@ def _controlled_subject(v: Token) -> list[Token]:
     as the subject of a "to" clause: the one told, allowed or asked to act."""
     for clause in v.children:
         if (
-            clause.dep_ == "ccomp"
+            # "met opposition leader Raila Odinga to defuse tensions": parsed as a purpose
+            # clause with a subject of its own
+            clause.dep_ in ("ccomp", "advcl")
             and clause.i > v.i
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+            and not any(c.dep_ == "mark" for c in clause.children)
         ):
             return [t for c in clause.children if c.dep_ == "nsubj" for t in _conjuncts(c)]
     return []
@@ -2800,8 +2803,16 @@ class _SentenceExtractor:
         while sent.start <= i < sent.end:
             m = self.table.at(i)
             tok = sent.doc[i]
-            if m is not None and m.kind != "adjective":
-                found.extend(self.mentions([sent.doc[m.head]]) or [m])
+            head = sent.doc[m.head] if m is not None else tok
+            if (
+                m is not None
+                and found
+                and head.dep_ in ("compound", "amod", "poss", "nmod")
+                and head.head.i in {f.head for f in found}
+            ):
+                i = m.start + step if step < 0 else m.end  # "a Moscow court": the court's
+            elif m is not None and m.kind != "adjective":
+                found.extend(self.mentions([head]) or [m])
                 i = (m.start if step < 0 else m.end - 1) + step
             elif tok.lower_ in (",", "and", "the") or (step > 0 and tok.is_punct and found):
                 if tok.is_punct and tok.lower_ != "," and step > 0:

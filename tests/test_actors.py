@@ -506,3 +506,27 @@ def test_a_named_agreement_or_meeting_is_no_actor(extractor: Extractor) -> None:
         for e in triples_of(extractor, "Israel and Bahrain signed the Abraham Accords.")
     }
     assert got == {("israel", "agrees_with", "bahrain")}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        (
+            "Samia Suluhu Hassan lifted a ban on rallies.",
+            "Samia Suluhu Hassan",
+            "samia_suluhu_hassan",
+        ),
+        ("Ousmane Sonko criticised France.", "Ousmane Sonko", "ousmane_sonko"),
+        ("Rafael Grossi met Iranian officials.", "Rafael Grossi", "rafael_grossi"),
+    ],
+)
+def test_leaders_of_today_phoenix_lacks_are_curated(
+    extractor: Extractor, text: str, name: str, actor: str
+) -> None:
+    _, found = mentions_of(extractor, text)
+    assert (name, actor) in found
+
+
+def test_a_world_region_adjective_is_no_state(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "Latin American countries condemned Ecuador.")
+    assert not any(actor == "united_states" for _, actor in found)

@@ -2350,3 +2350,19 @@ def test_a_passive_places_its_people_by_its_agent_and_its_place(extractor: Extra
     assert ("burundi_cop", "arrests", "burundi_med") in got
     got = asserted(extractor, "Two Chinese nationals were kidnapped by gunmen in Cameroon.")
     assert ("cameroon_uaf", "attacks", "china_cvl") in got
+
+
+def test_an_object_parsed_as_the_subject_of_a_purpose_clause(extractor: Extractor) -> None:
+    text = "Kenyan President William Ruto met opposition leader Raila Odinga to defuse tensions."
+    assert ("william_ruto", "meets", "raila_odinga") in asserted(extractor, text)
+
+
+def test_police_acting_through_an_instrument_act_at_home(extractor: Extractor) -> None:
+    text = "Georgian police used water cannon against protesters outside parliament."
+    assert ("georgia_cop", "coerces", "georgia_cvl") in asserted(extractor, text)
+
+
+def test_a_headline_reading_takes_a_modified_actor_once(extractor: Extractor) -> None:
+    text = "A Moscow court jailed opposition politician Ilya Yashin for eight years."
+    sources = {s for s, _, _ in asserted(extractor, text)}
+    assert sources == {"russia_jud"}
