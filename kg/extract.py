@@ -627,11 +627,15 @@ def _noun_keys(n: Token) -> list[str]:
     modifier further left counts too, nearest first ("joint military exercises": "military
     exercise", "joint exercise", "exercise")."""
     lemma = n.lemma_.lower()
+    if n.ent_type_ == "MONEY" and not n.is_alpha:
+        return ["money"]  # "gave $2 billion to Ukraine": a sum is money
     keys = [
         f"{m.lower_} {lemma}"
         for m in reversed(list(n.lefts))
         if m.dep_ in ("compound", "amod", "nmod") and m.is_alpha
     ]
+    if lemma != "money" and (n.ent_type_ == "MONEY" or lemma in syntax_words("currency_nouns")):
+        keys.append("money")  # "pledged 50 million euros", "2 billion"
     return [*keys, lemma]
 
 
@@ -2836,7 +2840,9 @@ class _SentenceExtractor:
                 hits.extend(self.speech_demands(tok))
                 hits.extend(self.hostile_calls(tok))
                 hits.extend(self.hostile_urgings(tok))
-            elif tok.pos_ in ("NOUN", "PROPN"):
+            elif tok.pos_ in ("NOUN", "PROPN") or (
+                tok.ent_type_ == "MONEY" and tok.dep_ in ("dobj", "obj")
+            ):
                 # "Egyptian mediators": a noun that names its own actors is not that
                 # actor's act on itself
                 # (but people a verb hands back are its object: "returned 32 Armenian

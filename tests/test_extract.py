@@ -2366,3 +2366,20 @@ def test_a_headline_reading_takes_a_modified_actor_once(extractor: Extractor) ->
     text = "A Moscow court jailed opposition politician Ilya Yashin for eight years."
     sources = {s for s, _, _ in asserted(extractor, text)}
     assert sources == {"russia_jud"}
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("The EU gave 50 million euros to Jordan.", ("european_union", "aids", "jordan")),
+        ("The World Bank lent $1.5 billion to Ukraine.", ("world_bank", "aids", "ukraine")),
+        ("Qatar sent money to Hamas.", ("qatar", "aids", "hamas")),
+    ],
+)
+def test_a_sum_given_is_aid(extractor: Extractor, text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in not_negated(extractor, text)
+
+
+def test_federal_agents_are_police(extractor: Extractor) -> None:
+    got = asserted(extractor, "Federal agents arrested a Syrian refugee in Pennsylvania.")
+    assert ("united_states_cop", "arrests", "syria_ref") in got
