@@ -335,6 +335,19 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
                 own = [c for c in holder.children if c.dep_ == "nsubj"]
                 if own:
                     return _conjuncts(own[0]), "controlled"
+    if (
+        v.dep_ == "conj"
+        and v.tag_ == "VBG"
+        and v.head.pos_ == "NOUN"
+        and v.head.dep_ == "pobj"
+        and v.head.head.lower_ in syntax_words("object_control_preps")
+        and v.head.head.head.pos_ in _CLAUSE_VERBS
+    ):
+        # "accused Eritrea of training and arming rebels": the first gerund parsed as a
+        # noun; the one accused does both
+        objs = [c for c in v.head.head.head.children if c.dep_ in ("dobj", "obj")]
+        if objs:
+            return _conjuncts(objs[0]), "controlled"
     if v.dep_ == "conj" and v.head.pos_ in _CLAUSE_VERBS:
         own = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if own and not _is_passive(v.head):
@@ -2743,6 +2756,15 @@ class _SentenceExtractor:
             targets = self.grievance_targets(n, {m.actor.actor_id for m in sources})
         if not targets and rel.polarity < 0 and not rel.symmetric and not inverse:
             targets = self.mentions(self._purpose_objects(n))
+        if not targets and rel.polarity < 0 and not rel.symmetric and not inverse:
+            # "took 240 Israelis hostage": whom the noun is made of
+            targets = [
+                m
+                for c in n.children
+                if c.dep_ == "compound"
+                for m in self.mentions(_conjuncts(c))
+                if m.actor.actor_id not in own_ids
+            ]
         if not targets and relation in self.recipient_relations and not inverse:
             # "Azerbaijan returned 32 Armenian prisoners": the people handed back are whom
             # it is granted to

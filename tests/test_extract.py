@@ -2383,3 +2383,36 @@ def test_a_sum_given_is_aid(extractor: Extractor, text: str, triple: tuple[str, 
 def test_federal_agents_are_police(extractor: Extractor) -> None:
     got = asserted(extractor, "Federal agents arrested a Syrian refugee in Pennsylvania.")
     assert ("united_states_cop", "arrests", "syria_ref") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Hamas took 240 Israelis hostage.", ("hamas", "attacks", "israel")),
+        (
+            "The rebels took two Italian aid workers hostage.",
+            ("unspecified_reb", "attacks", "italy_lab"),
+        ),
+        (
+            "The rebels have laid siege to the town of Goma.",
+            ("unspecified_reb", "attacks", "dr_congo"),
+        ),
+    ],
+)
+def test_hostages_taken_and_sieges_laid(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in asserted(extractor, text)
+
+
+def test_settling_a_dispute_asserts_no_hostility(extractor: Extractor) -> None:
+    text = "Vietnam and Cambodia agreed to settle their border dispute through negotiations."
+    got = not_negated(extractor, text)
+    assert ("vietnam", "agrees_with", "cambodia") in got
+    assert not any(r == "opposes" for _, r, _ in got)
+
+
+def test_the_accused_does_every_gerund_of_the_charge(extractor: Extractor) -> None:
+    text = "Sudan accused Eritrea of training and arming rebels."
+    got = not_negated(extractor, text)
+    assert ("eritrea", "backs", "unspecified_reb") in got
