@@ -1466,6 +1466,7 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
         and head.head.lemma_.lower() in syntax_words("facility_nouns")
         and table.at(head.head.i) is None
     )
+    agent_word = head
     if facility:
         # "a government outpost", "an army base": the place stands for whom it is of
         head, end = head.head, end + 1
@@ -1508,6 +1509,8 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
             # "Hezbollah, the Iran-backed militia": the description is the named actor
             table.add(TokenMention(start, end, head.i, named.actor, "agent"))
             return
+    if base is None and facility:
+        base = _country_modifier(table, agent_word)  # "the US embassy compound in Baghdad"
     if base is None:
         base = _country_modifier(table, head)
     if base is not None and (

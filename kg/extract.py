@@ -1678,6 +1678,13 @@ class _SentenceExtractor:
                     return [m], cameo
         return [], ""
 
+    def _attack_noun(self, t: Token) -> bool:
+        """Whether ``t`` names an attack ("an attack", "the offensive", "a raid")."""
+        lemma = t.lemma_.lower()
+        return lemma in self.unattributed_nouns or any(
+            r.relation == "attacks" for r in self.lexicon.nouns.get(lemma, ())
+        )
+
     def _fallback_targets(
         self,
         v: Token,
@@ -1696,6 +1703,21 @@ class _SentenceExtractor:
             rel.polarity < 0 and not rel.symmetric and rel.quad is QuadClass.MATERIAL_CONFLICT
         )
         controls = any(c.dep_ == "xcomp" for c in v.children)
+        if (
+            material_conflict
+            and active
+            and patient_toks
+            and all(self._attack_noun(t) for t in patient_toks)
+        ):
+            # "repelled a jihadist attack on the town of Djibo": who the attack was aimed
+            # at is not whom repelling it is aimed at; its author is, if named
+            authors = [
+                m
+                for t in patient_toks
+                for m in self._noun_sources(t, "attacks")[0]
+                if m.actor.actor_id not in own
+            ]
+            return authors, "verb:object_phrase"
         strategies: list[tuple[bool, Callable[[], list[TokenMention]], str]] = [
             # "rejected a call for its forces to be deployed in East Timor"
             (

@@ -530,3 +530,8 @@ def test_leaders_of_today_phoenix_lacks_are_curated(
 def test_a_world_region_adjective_is_no_state(extractor: Extractor) -> None:
     _, found = mentions_of(extractor, "Latin American countries condemned Ecuador.")
     assert not any(actor == "united_states" for _, actor in found)
+
+
+def test_a_facility_named_after_an_agent_keeps_the_agents_state(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "Two rockets hit the US embassy compound in Baghdad.")
+    assert any(actor == "united_states_government" for _, actor in found)

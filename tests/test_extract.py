@@ -2416,3 +2416,10 @@ def test_the_accused_does_every_gerund_of_the_charge(extractor: Extractor) -> No
     text = "Sudan accused Eritrea of training and arming rebels."
     got = not_negated(extractor, text)
     assert ("eritrea", "backs", "unspecified_reb") in got
+
+
+def test_repelling_an_attack_is_not_aimed_at_its_victims(extractor: Extractor) -> None:
+    got = asserted(extractor, "Chadian troops repelled an attack by Boko Haram fighters on a post.")
+    assert ("chad_mil", "attacks", "boko_haram") in got
+    got = asserted(extractor, "Ukraine repelled a Russian offensive on Kharkiv.")
+    assert ("ukraine", "attacks", "russia") in got
