@@ -678,6 +678,15 @@ class ActorMentions:
         low = tok.lower_
         if low in _RELATIVE and tok.head.dep_ == "relcl":
             return self.resolve(tok.head.head)
+        if low == "whose" and tok.dep_ == "poss":
+            # "the Wagner Group, whose fighters ...": the relative clause's antecedent
+            clause = tok.head
+            for _ in range(3):
+                if clause.dep_ == "relcl":
+                    return self.resolve(clause.head)
+                if clause.head.i == clause.i:
+                    break
+                clause = clause.head
         if tok.pos_ == "PRON" or low in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
             return self._pronoun(tok)
         leader = self.leader_of(tok)

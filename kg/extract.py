@@ -1551,6 +1551,14 @@ class _SentenceExtractor:
         found = TokenMention(weapon.left_edge.i, weapon.i + 1, weapon.i, actor, "agent")
         return [found], "unattributed"
 
+    def _nominalizes(self, noun: str, verb: str) -> bool:
+        """Whether ``noun`` names the act of ``verb`` ("seizure" of "seize", "invasion" of
+        "invade", "detention" of "detain"): the same stem and a relation in common."""
+        if len(verb) < 4 or noun[:4] != verb[:4]:
+            return False
+        of_noun = {r.relation for r in self.lexicon.nouns.get(noun, ())}
+        return any(r.relation in of_noun for r in self.lexicon.verbs.get(verb, ()))
+
     def _earlier_author(self, weapon: Token) -> list[TokenMention]:
         """The author of the act a definite weapon or attack noun takes up from an earlier
         sentence ("The coalition carried out airstrikes on Sanaa. The strikes hit a base"):
@@ -1572,7 +1580,9 @@ class _SentenceExtractor:
                 r.relation == "attacks" for r in self.lexicon.verbs.get(other, ())
             )
             if t.pos_ == "VERB" and (
-                attack_verb or lemma in (other + "ing", other + other[-1:] + "ing", other)
+                attack_verb
+                or lemma in (other + "ing", other + other[-1:] + "ing", other)
+                or self._nominalizes(lemma, other)
             ):
                 # "Israeli jets bombed Gaza. The bombing killed 12 people."
                 found = [m for m in self.mentions(_clause_subjects(t)[0]) if m.kind != "pronoun"]

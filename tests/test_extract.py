@@ -2423,3 +2423,26 @@ def test_repelling_an_attack_is_not_aimed_at_its_victims(extractor: Extractor) -
     assert ("chad_mil", "attacks", "boko_haram") in got
     got = asserted(extractor, "Ukraine repelled a Russian offensive on Kharkiv.")
     assert ("ukraine", "attacks", "russia") in got
+
+
+def test_condemning_an_act_told_before_by_its_noun(extractor: Extractor) -> None:
+    text = "Iran seized an oil tanker in the Gulf of Oman. The United States condemned the seizure."
+    assert ("united_states", "condemns", "iran") in asserted(extractor, text)
+    text = "Russia invaded Ukraine in 2022. Germany condemned the invasion."
+    assert ("germany", "condemns", "russia") in asserted(extractor, text)
+
+
+def test_buying_arms_from_a_state_is_military_cooperation(extractor: Extractor) -> None:
+    assert ("turkey", "cooperates_with", "russia") in asserted(
+        extractor, "Turkey bought S-400 missiles from Russia."
+    )
+
+
+def test_whose_fighters_are_the_antecedents(extractor: Extractor) -> None:
+    text = (
+        "The Wagner Group, whose fighters have been accused of killing civilians in Mali, "
+        "withdrew from the country."
+    )
+    got = not_negated(extractor, text)
+    assert ("wagner_group", "attacks", "mali_cvl") in got
+    assert ("wagner_group", "withdraws_from", "mali") in got
