@@ -1535,7 +1535,7 @@ class _SentenceExtractor:
         )
         if planters:
             return planters, "instrument"  # "an IED planted by suspected ISWAP militants"
-        claimer = self._responsibility_claimer(weapon)
+        claimer = self._responsibility_claimer(weapon) or self._direct_claimer(weapon)
         if claimer is not None:
             # "IS claimed responsibility for the bombing, which killed 20 soldiers"
             claimants = [
@@ -2461,7 +2461,7 @@ class _SentenceExtractor:
             agents = self.mentions(_prep_objects(n, ["from"]))
         if agents:
             return agents, "noun:prep"
-        claimer = self._responsibility_claimer(n)
+        claimer = self._responsibility_claimer(n) or self._direct_claimer(n)
         if claimer is not None:
             subs, _ = _clause_subjects(claimer)
             found = self.mentions(subs)
@@ -2526,6 +2526,12 @@ class _SentenceExtractor:
         verb = noun.head
         if noun.dep_ in ("dobj", "obj") and verb.lemma_.lower() in self.claim_verbs:
             return verb
+        return None
+
+    def _direct_claimer(self, n: Token) -> Token | None:
+        """The verb of "Al-Shabaab claimed the attack on a hotel" (whose subject did it)."""
+        if n.dep_ in ("dobj", "obj") and n.head.lemma_.lower() == "claim":
+            return n.head
         return None
 
     def _noun_rule(

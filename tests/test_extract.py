@@ -2446,3 +2446,9 @@ def test_whose_fighters_are_the_antecedents(extractor: Extractor) -> None:
     got = not_negated(extractor, text)
     assert ("wagner_group", "attacks", "mali_cvl") in got
     assert ("wagner_group", "withdraws_from", "mali") in got
+
+
+def test_claiming_an_attack_makes_the_claimant_its_author(extractor: Extractor) -> None:
+    got = asserted(extractor, "The Houthis claimed an attack on a tanker off Yemen.")
+    assert any(s == "houthis" and r == "attacks" for s, r, _ in got)
+    assert not triples_of(extractor, "Russia claimed the town of Bakhmut.", DATE)
