@@ -424,7 +424,25 @@ def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
             # "called on Palestinians to ...": a particle parsed with the object of the
             # preposition it is ("crack down on X" keeps its prep apart, after the prt)
             out.extend(t for p in child.children if p.dep_ == "pobj" for t in _conjuncts(p))
+        elif _is_particle(child):
+            # "pulled out of Kherson": the preposition hangs off the particle
+            out.extend(_prep_objects(child, wanted))
     return out
+
+
+def _is_particle(tok: Token) -> bool:
+    """Whether ``tok`` is an adverbial particle the parser made a preposition or adverb with
+    a preposition of its own ("out" of "pulled out of Kherson")."""
+    return (
+        tok.dep_ in ("prep", "advmod", "prt")
+        and tok.lower_ in syntax_words("phrasal_particles")
+        and any(c.dep_ == "prep" for c in tok.children)
+    )
+
+
+def _particles(v: Token) -> set[str]:
+    """The particles of verb ``v``, also those parsed as prepositions ("pulled out of")."""
+    return {c.lower_ for c in v.children if c.dep_ == "prt" or _is_particle(c)}
 
 
 def _anonymous_agent(m: TokenMention, any_sector: bool = False) -> bool:
@@ -880,6 +898,7 @@ class _SentenceExtractor:
         self.negating_prep_heads = syntax_words("negating_prep_heads")
         self.joining_verbs = syntax_words("joining_verbs")
         self.state_nouns = syntax_words("state_nouns")
+        self.partitive_heads = syntax_words("partitive_heads")
         self.grievance_preps = syntax_words("grievance_preps")
         self.grievance_frames = syntax_words("grievance_frames")
         self.grievance_clause_preps = tuple(sorted(syntax_words("grievance_clause_preps")))
@@ -1056,7 +1075,7 @@ class _SentenceExtractor:
         if only_target and not any(_target_only(r) for r in rules):
             rules = ()
         if rules:
-            prts = {c.lower_ for c in v.children if c.dep_ == "prt"}
+            prts = _particles(v)
             left, right = _pattern_words(v)
             present = {w for pair in left + right for w in pair}
             by_start = _patterns_by_start(self.lexicon, lemma)
@@ -1229,7 +1248,7 @@ class _SentenceExtractor:
         ]
         if any(self.noun_hits(o) for o in paired):
             return  # "delivered devastating blows to X": the verb-noun pair codes it
-        prts = {c.lower_ for c in v.children if c.dep_ == "prt"}
+        prts = _particles(v)
         fired = False
         # prepositional rules first: "withdraw from X", "side with X"
         for rule in sorted(rules, key=lambda r: (r.prep is None, r.particle is None)):
@@ -1237,6 +1256,9 @@ class _SentenceExtractor:
                 continue
             if rule.prep is None and fired:
                 break
+            if rule.relation in _TALK_RELATIONS and rule.prep in self.topic_preps:
+                # "agreed on a prisoner exchange": what is agreed on is no party
+                continue
             hits = list(self._verb_rule(v, rule.relation, rule.cameo, rule.prep))
             if not hits and rule.origin == "user" and rule.prep is None:
                 # a verb a user's dictionary codes with no object: PETRARCH's target is the
@@ -1424,6 +1446,8 @@ class _SentenceExtractor:
             )
             # "praised the attack on Israel": who suffers a hostile act is not praised
             and not (rel.polarity > 0 and self._hostile_act(patient_toks))
+            # "agreed on a package of sanctions against Russia": a topic, not a partner
+            and not (relation in _TALK_RELATIONS and prep in self.topic_preps)
         ):
             # "welcomed a resumption of diplomatic ties with Osgiliath"
             targets = [
@@ -2191,8 +2215,18 @@ class _SentenceExtractor:
                 continue
             if t.dep_ not in ("pobj", "poss", "dobj", "nsubj", "nsubjpass"):
                 continue
+            # a pronoun only as the owner of a counted part ("rammed one of its ships")
+            owner_of_part = (
+                t.dep_ == "poss"
+                and t.head.dep_ == "pobj"
+                and t.head.head.lower_ == "of"
+                and t.head.head.head.i == v.i
+                and v.lower_ in self.partitive_heads
+            )
             found = [
-                m for m in self.mentions([t]) if m.actor.actor_id not in own and m.kind != "pronoun"
+                m
+                for m in self.mentions([t])
+                if m.actor.actor_id not in own and (m.kind != "pronoun" or owner_of_part)
             ]
             if found:
                 return found

@@ -2452,3 +2452,26 @@ def test_claiming_an_attack_makes_the_claimant_its_author(extractor: Extractor) 
     got = asserted(extractor, "The Houthis claimed an attack on a tanker off Yemen.")
     assert any(s == "houthis" and r == "attacks" for s, r, _ in got)
     assert not triples_of(extractor, "Russia claimed the town of Bakhmut.", DATE)
+
+
+def test_pulling_out_of_a_place_is_a_withdrawal(extractor: Extractor) -> None:
+    for text in (
+        "Russian troops pulled out of Kherson.",
+        "Russia pulled its troops out of Kherson.",
+    ):
+        got = asserted(extractor, text)
+        assert any(r == "withdraws_from" and t == "ukraine" for _, r, t in got), text
+
+
+def test_the_owner_of_a_counted_part_is_the_target(extractor: Extractor) -> None:
+    text = "Manila said a Chinese vessel rammed one of its ships."
+    assert ("china", "attacks", "philippines") in asserted(extractor, text)
+
+
+def test_what_is_agreed_on_is_no_party(extractor: Extractor) -> None:
+    got = asserted(extractor, "Russia and Ukraine agreed on a prisoner exchange.")
+    assert ("russia", "agrees_with", "ukraine") in got
+    assert not any(t == "unspecified_cvl" for _, _, t in got)
+    got = asserted(extractor, "EU ministers agreed on a new package of sanctions against Russia.")
+    assert ("european_union", "sanctions", "russia") in got
+    assert ("european_union", "agrees_with", "russia") not in got
