@@ -1192,8 +1192,10 @@ class _SentenceExtractor:
                 for t in _phrase_tokens(c)
                 if t.pos_ in ("NOUN", "PROPN")
             )
-            if any(self.noun_hits(t) for t in phrase if _governing_verb(t) == v):
-                return  # "restored diplomatic ties", "put on alert": the noun's hits
+            if any(self._noun_codes_it(t, v) for t in phrase if _governing_verb(t) == v):
+                # "restored diplomatic ties", "put on alert": the noun's hits (not when the
+                # verb denies the noun's act: "revoked defence agreements" codes the verb)
+                return
             if found.pattern.cameo is None and found.pattern.reverse is not None:
                 yield from self._target_only_hits(v, found)
                 return
@@ -1209,7 +1211,11 @@ class _SentenceExtractor:
             own_words = {
                 w for el in found.pattern.after for slot in el for run in slot for w in run
             }
-            for prep in dict.fromkeys([*preps, None, "to", "with"]):
+            # a symmetric act's partner may be whom it comes from ("bought S-400 missiles
+            # from Russia")
+            symmetric = self.lexicon.relations[found.relation].symmetric
+            extra = ["from"] if symmetric else []
+            for prep in dict.fromkeys([*preps, None, "to", "with", *extra]):
                 hits = [
                     h
                     for h in self._verb_rule(v, found.relation, found.pattern.cameo, prep)
@@ -1442,7 +1448,7 @@ class _SentenceExtractor:
             # "ordered an offensive on Kyiv": the act is coded by itself, not a demand on Kyiv
             and not (
                 relation in self.act_object_relations
-                and any(self.noun_hits(t) for t in patient_toks)
+                and any(self._undenied_noun_hits(t, v) for t in patient_toks)
             )
             # "praised the attack on Israel": who suffers a hostile act is not praised
             and not (rel.polarity > 0 and self._hostile_act(patient_toks))
@@ -1712,6 +1718,12 @@ class _SentenceExtractor:
                     return [m], cameo
         return [], ""
 
+    def _act_noun(self, t: Token) -> bool:
+        """Whether ``t`` is a noun the lexicon codes an act for ("aid", "grant", "loan")."""
+        return t.pos_ == "NOUN" and any(
+            k in self.lexicon.nouns or k in self.light_nouns for k in _noun_keys(t) if k != "money"
+        )
+
     def _attack_noun(self, t: Token) -> bool:
         """Whether ``t`` names an attack ("an attack", "the offensive", "a raid")."""
         lemma = t.lemma_.lower()
@@ -1741,7 +1753,8 @@ class _SentenceExtractor:
             material_conflict
             and active
             and patient_toks
-            and all(self._attack_noun(t) for t in patient_toks)
+            and v.lemma_.lower() not in self.light_verbs  # "continue the offensive in Gaza"
+            and all(self._attack_noun(t) and self.table.at(t.i) is None for t in patient_toks)
         ):
             # "repelled a jihadist attack on the town of Djibo": who the attack was aimed
             # at is not whom repelling it is aimed at; its author is, if named
@@ -1761,7 +1774,7 @@ class _SentenceExtractor:
                 # "threatened military intervention in Niger": the act's own threat
                 and not (
                     relation in self.act_object_relations
-                    and any(self.noun_hits(t) for t in patient_toks)
+                    and any(self._undenied_noun_hits(t, v) for t in patient_toks)
                 ),
                 lambda: self.deep_targets(patient_toks, own),
                 "verb:object_phrase",
@@ -2382,6 +2395,30 @@ class _SentenceExtractor:
                 how = "verb:between" if others and rule.startswith("verb:") else rule
                 yield _Hit(m, p, "mediates", cameo, trigger, how, others)
 
+    def _noun_codes_it(self, n: Token, v: Token) -> bool:
+        """Whether noun ``n`` of verb ``v``'s phrase codes the event instead of the verb's
+        pattern: it has hits, a user's dictionary codes the pair, or the verb does not
+        deny the noun's act ("revoked defence agreements" is coded by the verb)."""
+        if not self.lexicon.user_verbs:
+            return bool(self._undenied_noun_hits(n, v))
+        denies = v.lemma_.lower() in self.negating_verbs
+        for h in self.noun_hits(n):
+            coded = self.recoded(h)
+            if coded is None:
+                continue
+            if coded.user_coded or not denies or not _negated(coded.trigger):
+                return True
+        return False
+
+    def _undenied_noun_hits(self, n: Token, v: Token) -> list[_Hit]:
+        """The hits of noun ``n`` unless verb ``v`` denies the noun's act ("revoked defence
+        agreements with France": the verb codes an act of its own)."""
+        lemma = v.lemma_.lower()
+        paired = any((lemma, k) in self.lexicon.light_verbs for k in _noun_keys(n))
+        if lemma in self.negating_verbs and not paired:  # ("broke a treaty" may be a pair)
+            return []
+        return self.noun_hits(n)
+
     def noun_hits(self, n: Token) -> list[_Hit]:
         """The hits of noun ``n``, made once: a verb asks for them to know whether its
         verb-noun pair codes the act, and the sentence loop asks again."""
@@ -2400,6 +2437,11 @@ class _SentenceExtractor:
             return  # "ties between Ankara and Washington have been strained": a state
 
         keys = keys[:1]  # "a hunger strike" is not a strike: the compound entry decides
+        if keys == ["money"] and (
+            (n.dep_ == "pobj" and n.head.lower_ == "of" and self._act_noun(n.head.head))
+            or any(self._act_noun(o) for o in _prep_objects(n, ["of", "in"]))
+        ):
+            return  # "a grant of 580 million shillings", "5.1 million dollars of aid": the act's
         verb = _governing_verb(n)
         placed = (  # "put its army on high alert": the pair's noun after a preposition
             verb is not None
@@ -2837,10 +2879,15 @@ class _SentenceExtractor:
                 for m in self.mentions(_conjuncts(c))
                 if m.actor.actor_id not in own_ids
             ]
-        if not targets and relation in self.recipient_relations and not inverse:
+        if not targets and relation == "concedes_to" and not inverse:
             # "Azerbaijan returned 32 Armenian prisoners": the people handed back are whom
-            # it is granted to
-            targets = [m for m in self.mentions([n]) if m.actor.actor_id not in own_ids]
+            # it is granted to (not its own: "recalled its ambassador")
+            own_states = {m.actor.country for m in sources}
+            targets = [
+                m
+                for m in self.mentions([n])
+                if m.actor.actor_id not in own_ids and m.actor.country not in own_states
+            ]
         joint = rel.symmetric and len({m.actor.actor_id for m in sources}) >= 2
         if not targets and relation in self.location_targets and not inverse and not joint:
             # "reimposed blockades in the West Bank": the place stands for its authorities
@@ -2945,7 +2992,7 @@ class _SentenceExtractor:
                     h
                     for h in self.noun_hits(tok)
                     if not (h.target.start <= tok.i < h.target.end)
-                    or (h.rule == "noun:light_verb" and h.relation in self.recipient_relations)
+                    or (h.rule == "noun:light_verb" and h.relation == "concedes_to")
                 )
                 hits.extend(self.speech_noun_demands(tok))
         if not hits and sent.root.pos_ not in _CLAUSE_VERBS:

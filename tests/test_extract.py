@@ -1502,8 +1502,12 @@ def test_an_answered_demand_was_made_to_whoever_answers(extractor: Extractor) ->
     # what the subject itself withdraws or ends is negated
     events = triples_of(extractor, "The US withdrew its support for the Saudi-led coalition.")
     assert [(e.relation.name, e.negated) for e in events] == [("backs", True)]
+    # (and the ending itself reduces relations, as the CAMEO dictionary codes it)
     events = triples_of(extractor, "Russia ended its military cooperation with Iran.")
-    assert [(e.relation.name, e.negated) for e in events] == [("cooperates_with", True)]
+    assert sorted((e.relation.name, e.negated) for e in events) == [
+        ("cooperates_with", True),
+        ("sanctions", False),
+    ]
 
 
 def test_an_object_after_its_as_phrase(extractor: Extractor) -> None:
@@ -2475,3 +2479,15 @@ def test_what_is_agreed_on_is_no_party(extractor: Extractor) -> None:
     got = asserted(extractor, "EU ministers agreed on a new package of sanctions against Russia.")
     assert ("european_union", "sanctions", "russia") in got
     assert ("european_union", "agrees_with", "russia") not in got
+
+
+def test_a_verb_that_denies_its_objects_act_codes_itself(extractor: Extractor) -> None:
+    events = triples_of(
+        extractor, "Niger's military rulers revoked defence agreements with France.", DATE
+    )
+    got = {(e.relation.name, e.target.actor.actor_id, e.negated) for e in events}
+    assert ("agrees_with", "france", True) in got
+    assert ("threatens", "france", False) in got  # CAMEO: CANCEL &TREATY [131]
+    got_recall = asserted(extractor, "Algeria recalled its ambassador to France in protest.")
+    assert ("algeria", "sanctions", "france") in got_recall
+    assert not any(t == "algeria_government" for _, _, t in got_recall)
