@@ -2877,7 +2877,8 @@ class _SentenceExtractor:
                 for c in n.children
                 if c.dep_ == "compound"
                 for m in self.mentions(_conjuncts(c))
-                if m.actor.actor_id not in own_ids
+                # (not a mention of the noun itself: "shot down a US drone" is no firing)
+                if m.actor.actor_id not in own_ids and not m.start <= n.i < m.end
             ]
         if not targets and relation == "concedes_to" and not inverse:
             # "Azerbaijan returned 32 Armenian prisoners": the people handed back are whom

@@ -2491,3 +2491,8 @@ def test_a_verb_that_denies_its_objects_act_codes_itself(extractor: Extractor) -
     got_recall = asserted(extractor, "Algeria recalled its ambassador to France in protest.")
     assert ("algeria", "sanctions", "france") in got_recall
     assert not any(t == "algeria_government" for _, _, t in got_recall)
+
+
+def test_a_drone_shot_down_is_the_target_not_a_firing(extractor: Extractor) -> None:
+    text = "Houthi rebels shot down a US MQ-9 Reaper drone over Yemen."
+    assert ("houthis", "attacks", "us_armed_forces") in asserted(extractor, text)
