@@ -105,7 +105,16 @@ def slugify(text: str) -> str:
 
 
 def _norm_token(text: str) -> str:
-    return text.lower().replace("’", "'").replace("‘", "'")
+    """A token as names are indexed: lower case, straight quotes, Latin accents folded
+    ("López" is "lopez", "Erdoğan" "erdogan"), so that a name matches however it is written.
+
+    >>> _norm_token("López"), _norm_token("D’Ivoire")
+    ('lopez', "d'ivoire")
+    """
+    low = text.lower().replace("’", "'").replace("‘", "'")
+    if low.isascii():
+        return low
+    return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True, slots=True)

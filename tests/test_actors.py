@@ -535,3 +535,11 @@ def test_a_world_region_adjective_is_no_state(extractor: Extractor) -> None:
 def test_a_facility_named_after_an_agent_keeps_the_agents_state(extractor: Extractor) -> None:
     _, found = mentions_of(extractor, "Two rockets hit the US embassy compound in Baghdad.")
     assert any(actor == "united_states_government" for _, actor in found)
+
+
+def test_a_name_matches_with_or_without_its_accents(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "Andrés Manuel López Obrador criticised Washington.")
+    assert ("Andrés Manuel López Obrador", "andres_manuel_lopez_obrador") in found
+    _, found = mentions_of(extractor, "Pedro Sánchez met Kyriakos Mitsotakis.")
+    assert ("Pedro Sánchez", "pedro_sanchez") in found
+    assert ("Kyriakos Mitsotakis", "kyriakos_mitsotakis") in found
