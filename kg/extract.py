@@ -430,6 +430,13 @@ def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
     return out
 
 
+def _light_pair(lexicon: RelationLexicon, verb: Token, noun: Token) -> bool:
+    """Whether ``verb`` and ``noun`` are a light-verb pair of the lexicon ("halted aid",
+    "broke a treaty"): the verb is part of the noun's event, not a denial of it."""
+    lemma = verb.lemma_.lower()
+    return any((lemma, key) in lexicon.light_verbs for key in _noun_keys(noun))
+
+
 def _is_particle(tok: Token) -> bool:
     """Whether ``tok`` is an adverbial particle the parser made a preposition or adverb with
     a preposition of its own ("out" of "pulled out of Kherson")."""
@@ -781,11 +788,8 @@ def _governing_verb(tok: Token, depth: int = 0) -> Token | None:
         if head.head.pos_ in _CLAUSE_VERBS:
             return head.head
         particle = head.head
-        if (  # "pulled out of the deal", "walked away from the talks"
-            particle.dep_ in ("prep", "advmod", "prt")
-            and particle.lower_ in syntax_words("phrasal_particles")
-            and particle.head.pos_ in _CLAUSE_VERBS
-        ):
+        # "pulled out of the deal", "walked away from the talks"
+        if _is_particle(particle) and particle.head.pos_ in _CLAUSE_VERBS:
             return particle.head
         if _measure_of(head):
             return _governing_verb(head.head, depth + 1)
@@ -1247,11 +1251,7 @@ class _SentenceExtractor:
         rules = self.lexicon.verbs.get(lemma, ())
         if not rules:
             return
-        paired = [
-            o
-            for o in _objects(v)
-            if any((lemma, key) in self.lexicon.light_verbs for key in _noun_keys(o))
-        ]
+        paired = [o for o in _objects(v) if _light_pair(self.lexicon, v, o)]
         if any(self.noun_hits(o) for o in paired):
             return  # "delivered devastating blows to X": the verb-noun pair codes it
         prts = _particles(v)
@@ -2413,9 +2413,8 @@ class _SentenceExtractor:
     def _undenied_noun_hits(self, n: Token, v: Token) -> list[_Hit]:
         """The hits of noun ``n`` unless verb ``v`` denies the noun's act ("revoked defence
         agreements with France": the verb codes an act of its own)."""
-        lemma = v.lemma_.lower()
-        paired = any((lemma, k) in self.lexicon.light_verbs for k in _noun_keys(n))
-        if lemma in self.negating_verbs and not paired:  # ("broke a treaty" may be a pair)
+        if v.lemma_.lower() in self.negating_verbs and not _light_pair(self.lexicon, v, n):
+            # ("broke a treaty" may be a pair)
             return []
         return self.noun_hits(n)
 
@@ -3556,11 +3555,7 @@ def events_from_doc(
                 anchor = verb or h.trigger
                 # "halted aid" is a lexicon pair: the verb is part of the event, not its denial
                 own_verb = h.user_coded or (
-                    verb is not None
-                    and any(
-                        (verb.lemma_.lower(), key) in lexicon.light_verbs
-                        for key in _noun_keys(h.trigger)
-                    )
+                    verb is not None and _light_pair(lexicon, verb, h.trigger)
                 )
             modality = _modality(anchor)
             if (
