@@ -398,6 +398,11 @@ MENTION_CASES = [
     # an army base is of the army of its place, however the place is written
     ("base in city of", "The RSF captured an army base in the city of El Fasher.",
      "army base", "sudanese_armed_forces"),
+    # leaders and officials of today Phoenix lacks are curated
+    ("samia", "Samia Suluhu Hassan lifted a ban on rallies.", "Samia Suluhu Hassan",
+     "samia_suluhu_hassan"),
+    ("sonko", "Ousmane Sonko criticised France.", "Ousmane Sonko", "ousmane_sonko"),
+    ("grossi", "Rafael Grossi met Iranian officials.", "Rafael Grossi", "rafael_grossi"),
     # a demonym the parser made an object of its own beside its noun still places it
     ("split demonym", "Armenia accused Azerbaijani troops of opening fire.", "troops",
      "azerbaijan_mil"),
@@ -506,25 +511,6 @@ def test_a_named_agreement_or_meeting_is_no_actor(extractor: Extractor) -> None:
         for e in triples_of(extractor, "Israel and Bahrain signed the Abraham Accords.")
     }
     assert got == {("israel", "agrees_with", "bahrain")}
-
-
-@pytest.mark.parametrize(
-    ("text", "name", "actor"),
-    [
-        (
-            "Samia Suluhu Hassan lifted a ban on rallies.",
-            "Samia Suluhu Hassan",
-            "samia_suluhu_hassan",
-        ),
-        ("Ousmane Sonko criticised France.", "Ousmane Sonko", "ousmane_sonko"),
-        ("Rafael Grossi met Iranian officials.", "Rafael Grossi", "rafael_grossi"),
-    ],
-)
-def test_leaders_of_today_phoenix_lacks_are_curated(
-    extractor: Extractor, text: str, name: str, actor: str
-) -> None:
-    _, found = mentions_of(extractor, text)
-    assert (name, actor) in found
 
 
 def test_a_world_region_adjective_is_no_state(extractor: Extractor) -> None:
