@@ -501,7 +501,37 @@ def _objects(v: Token) -> list[Token]:
         out.extend(_shifted_object(v))
     if not out:
         out.extend(_controlled_subject(v))
+    if not out:
+        out.extend(_raised_object(v))
     return out
+
+
+_BARE_VERB_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "cc", "conj"})
+
+
+def _raised_object(v: Token) -> list[Token]:
+    """The object a bare verb shares with the verb coordinated right after it: "Russia
+    attacked and bombed Kyiv", "backs and funds the M23" (not when the second verb has a
+    subject of its own: "Russia attacked and Ukraine retaliated")."""
+    partner = _raising_partner(v)
+    if partner is None:
+        return []
+    return [t for c in partner.children if c.dep_ in ("dobj", "obj") for t in _conjuncts(c)]
+
+
+def _raising_partner(v: Token) -> Token | None:
+    """The verb coordinated right after bare verb ``v`` that holds their shared
+    object and adjuncts ("attacked and bombed Kyiv on Monday"), or None."""
+    if v.pos_ != "VERB" or any(
+        c.dep_ not in _BARE_VERB_DEPS and c.dep_ != "punct" for c in v.children
+    ):
+        return None
+    nxt = next((c for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+    if nxt is None or any(t.pos_ not in ("CCONJ", "PUNCT", "ADV") for t in v.doc[v.i + 1 : nxt.i]):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in nxt.children):
+        return None
+    return nxt
 
 
 def _controlled_subject(v: Token) -> list[Token]:
@@ -778,7 +808,7 @@ def _governing_verb(tok: Token, depth: int = 0) -> Token | None:
     """The verb a noun is an argument of: through one preposition, or up an "of" chain
     ("held eight hours of direct talks" -> held)."""
     head = tok.head
-    if depth > 3 or head is tok:
+    if depth > 3 or head.i == tok.i:
         return None
     if tok.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "attr", "oprd") and head.pos_ in (
         _CLAUSE_VERBS
@@ -1031,7 +1061,7 @@ class _SentenceExtractor:
         if len(parties) >= 2:
             return parties
         verb = _governing_verb(noun)
-        if verb is not None and verb is not exclude:
+        if verb is not None and (exclude is None or verb.i != exclude.i):
             subs, _ = _clause_subjects(verb)
             found = self.mentions(subs)
             if len(found) >= 2:
@@ -1047,7 +1077,9 @@ class _SentenceExtractor:
                 ]
                 if partners:
                     return [found[0], partners[0]]
-            if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not exclude:
+            if verb.dep_ in ("xcomp", "advcl", "conj") and (
+                exclude is None or verb.head.i != exclude.i
+            ):
                 found = self.mentions(_clause_subjects(verb.head)[0])
                 if len(found) >= 2:
                     return found
@@ -3025,7 +3057,7 @@ def _clause_chain(tok: Token) -> list[Token]:
         if (
             cur.dep_ in ("xcomp", "pcomp", "acl", "advcl", "conj", "prep", "pobj", "dobj")
             or _bare_infinitive(cur)
-        ) and cur.head is not cur:
+        ) and cur.head.i != cur.i:
             cur = cur.head
             chain.append(cur)
             if cur.dep_ in ("ROOT", "ccomp", "relcl"):
@@ -3115,7 +3147,7 @@ def _negated(trigger: Token, light_verb: bool = False, own_only: bool = False) -
     cur = trigger
     for _ in range(4):
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             break
         if cur.dep_ == "pcomp" and head.lower_ in neg_preps:
             return True
@@ -3358,7 +3390,7 @@ def _clause_head(tok: Token) -> Token:
     for _ in range(8):
         if cur.pos_ in _CLAUSE_VERBS:
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
     return cur
@@ -3383,11 +3415,14 @@ def _event_date(
         # "On 30 April, the army, supported by ATMIS, recaptured ...": a participle on the
         # subject is dated by the subject's verb
         climb = climb or (cur.dep_ in ("nsubj", "nsubjpass") and cur.pos_ in ("NOUN", "PROPN"))
-        if climb and cur.head is not cur:
+        if climb and cur.head.i != cur.i:
             cur = cur.head
             related.append(cur.i)
         else:
             break
+    partner = _raising_partner(clause)
+    if partner is not None:  # "attacked and bombed Kyiv on Monday": the shared date
+        related.insert(1, partner.i)
     found: list[tuple[int, dt.date, str]] = []
     for ent in dates:
         anchor = _clause_head(ent.root.head if ent.root.dep_ == "pobj" else ent.root)
@@ -3512,6 +3547,65 @@ def repair_verb_lemmas(
                 break
 
 
+def _arcs_up(tok: Token) -> dict[int, int]:
+    """Each ancestor of ``tok`` (and ``tok``) by index, with its distance in arcs, up to
+    the first coordination: a conjunct is another event ("attacked and bombed Kyiv")."""
+    dist = {tok.i: 0}
+    steps = 0
+    while tok.head.i != tok.i and tok.dep_ != "conj" and steps < 4:
+        tok = tok.head
+        steps += 1
+        dist[tok.i] = steps
+    return dist
+
+
+def _one_description(first: Token, second: Token) -> bool:
+    """Whether two triggers of one sentence describe a single event: a noun and the verb
+    or noun it is an argument or purpose of, a few arcs apart and not coordinated ("agreed
+    upon a pact", "began a hunger strike to protest", "staged a strike in protest")."""
+    if first.i == second.i or "NOUN" not in (first.pos_, second.pos_):
+        return False
+    up_first, up_second = _arcs_up(first), _arcs_up(second)
+    shared = [up_first[i] + d for i, d in up_second.items() if i in up_first]
+    return bool(shared) and min(shared) <= 4
+
+
+def _one_per_description(described: Sequence[tuple[Token, Event]]) -> list[Event]:
+    """The events of one sentence with each event told once: when a verb and a noun (or
+    two nouns) tell the same relation between the same actors ("the United States and
+    Jordan agreed upon a free-trade pact"), one telling is kept: the asserted one before a
+    purpose, then the more confident, then the more specific CAMEO code (event coders count
+    one event a sentence too)."""
+    kept: list[tuple[Token, Event]] = []
+    for trigger, event in described:
+        key = _telling_key(event)
+        for n, (other_trigger, other) in enumerate(kept):
+            if _telling_key(other) == key and (
+                other.cameo == event.cameo or _one_description(other_trigger, trigger)
+            ):
+                if _telling_rank(event) > _telling_rank(other):
+                    kept[n] = (trigger, event)
+                break
+        else:
+            kept.append((trigger, event))
+    return [event for _, event in kept]
+
+
+def _telling_key(event: Event) -> tuple[object, ...]:
+    return (
+        event.source.actor.actor_id,
+        event.relation.name,
+        event.target.actor.actor_id,
+        event.negated,
+        event.date,
+    )
+
+
+def _telling_rank(event: Event) -> tuple[bool, float, int]:
+    # "began a hunger strike to protest": the strike is told as done, the purpose as aimed at
+    return (event.modality is Modality.ASSERTED, event.confidence, len(event.cameo))
+
+
 def events_from_doc(
     doc: Doc,
     document: Document,
@@ -3537,6 +3631,7 @@ def events_from_doc(
             continue
         hits = extractor.sentence_hits(sent)
         seen: set[tuple[str, str, str, int]] = set()
+        described: list[tuple[Token, Event]] = []
         s_start = sent.start_char
         s_end = sent.end_char
         text = full[s_start:s_end]
@@ -3605,31 +3700,37 @@ def events_from_doc(
             def dated(actor: Actor, day: dt.date | None = day) -> str | None:
                 return table.index.code_on(actor, day)
 
-            events.append(
-                Event(
-                    source=_to_mention(doc, full, h.source, dated),
-                    relation=rel,
-                    target=_to_mention(doc, full, h.target, dated),
-                    provenance=Provenance(
-                        doc_id=document.doc_id,
-                        sentence=stripped,
-                        start=s_start + offset,
-                        end=s_start + offset + len(stripped),
-                        trigger=h.trigger.text,
-                        trigger_start=h.trigger.idx,
-                        trigger_end=trig_end,
-                        rule=h.rule,
+            described.append(
+                (
+                    h.trigger,
+                    Event(
+                        source=_to_mention(doc, full, h.source, dated),
+                        relation=rel,
+                        target=_to_mention(doc, full, h.target, dated),
+                        provenance=Provenance(
+                            doc_id=document.doc_id,
+                            sentence=stripped,
+                            start=s_start + offset,
+                            end=s_start + offset + len(stripped),
+                            trigger=h.trigger.text,
+                            trigger_start=h.trigger.idx,
+                            trigger_end=trig_end,
+                            rule=h.rule,
+                        ),
+                        negated=negated,
+                        modality=modality,
+                        date=date,
+                        date_precision=precision,
+                        confidence=round(min(conf, 0.99), 3),
+                        cameo=cameo,
+                        plover=plover,
+                        quad=quad,
+                        participants=tuple(
+                            _to_mention(doc, full, p, dated) for p in h.participants
+                        ),
                     ),
-                    negated=negated,
-                    modality=modality,
-                    date=date,
-                    date_precision=precision,
-                    confidence=round(min(conf, 0.99), 3),
-                    cameo=cameo,
-                    plover=plover,
-                    quad=quad,
-                    participants=tuple(_to_mention(doc, full, p, dated) for p in h.participants),
                 )
             )
+        events.extend(_one_per_description(described))
     doc.user_data[DISCARDED_KEY] = discarded
     return events

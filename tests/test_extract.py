@@ -2496,3 +2496,71 @@ def test_a_verb_that_denies_its_objects_act_codes_itself(extractor: Extractor) -
 def test_a_drone_shot_down_is_the_target_not_a_firing(extractor: Extractor) -> None:
     text = "Houthi rebels shot down a US MQ-9 Reaper drone over Yemen."
     assert ("houthis", "attacks", "us_armed_forces") in asserted(extractor, text)
+
+
+def _tellings(extractor: Extractor, text: str) -> list[tuple[str, str, str]]:
+    """Non-negated triples with repeats kept: each event once."""
+    return [
+        (e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id)
+        for e in triples_of(extractor, text, DATE)
+        if not e.negated
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # a verb and its noun tell one agreement
+        (
+            "Ethiopia and Kenya agreed upon a new security pact on Tuesday.",
+            ("ethiopia", "agrees_with", "kenya"),
+        ),
+        # a strike and the purpose it is staged for are one protest
+        (
+            "Kurdish prisoners began a hunger strike to protest against Turkey's policies.",
+            ("kurds_cvl", "protests_against", "turkey"),
+        ),
+        # meeting to discuss is one consultation
+        (
+            "Erdogan and Putin met in Sochi to discuss the situation in Syria.",
+            ("recep_tayyip_erdogan", "meets", "vladimir_putin"),
+        ),
+    ],
+)
+def test_an_event_told_twice_in_a_sentence_is_one_event(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert _tellings(extractor, text).count(triple) == 1
+
+
+def test_two_acts_against_two_places_stay_two_events(extractor: Extractor) -> None:
+    got = _tellings(extractor, "Russia bombed Kyiv on Sunday and shelled Odesa on Tuesday.")
+    assert got.count(("russia", "attacks", "ukraine")) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Rwanda backs and funds the M23 rebels.", ("rwanda", "backs", "m23")),
+        ("Egypt condemned and rejected Israel's plan.", ("egypt", "condemns", "israel")),
+        (
+            "Police arrested and charged three Kurdish activists.",
+            ("unspecified_cop", "arrests", "kurds_opp"),
+        ),
+    ],
+)
+def test_a_bare_verb_shares_the_object_of_the_verb_after_it(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in _tellings(extractor, text)
+
+
+def test_a_second_verb_with_its_own_subject_shares_no_object(extractor: Extractor) -> None:
+    got = _tellings(extractor, "Russia attacked and Ukraine retaliated against Belgorod.")
+    assert not any(s == "russia" for s, _, _ in got)
+
+
+def test_a_date_on_the_second_verb_dates_the_bare_first(extractor: Extractor) -> None:
+    events = triples_of(extractor, "Rebels attacked and looted the town of Beni on Saturday.", DATE)
+    assert "attacked" in {e.provenance.trigger for e in events}
+    assert {e.date for e in events} == {dt.date(2020, 1, 11)}
