@@ -1176,10 +1176,11 @@ def _opposed(doc: Doc, m: TokenMention) -> bool:
     return m.start >= 2 and doc[m.start - 1].text == "-" and doc[m.start - 2].lower_ == "anti"
 
 
-def _country_modifier(table: ActorMentions, head: Token) -> Actor | None:
+def _country_modifier(table: ActorMentions, head: Token, places: bool = True) -> Actor | None:
     """The state named by a modifier of an agent noun: "Libyan", "Libya's", "in Tripoli"
     (not a sponsor: "Russian-backed separatists" are not Russia's; not what it is against:
-    "an anti-Syria journalist")."""
+    "an anti-Syria journalist"; with ``places`` false, not a place it is in: "the
+    international force in Kosovo")."""
     for child in head.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
             m = table.at(child.i)
@@ -1189,6 +1190,8 @@ def _country_modifier(table: ActorMentions, head: Token) -> Actor | None:
                 if _opposed(table.doc, m):
                     continue
                 return m.actor
+        if not places:
+            continue
         preps = [child]
         if child.dep_ == "acl" and child.lemma_.lower() in syntax_words("seat_participles"):
             preps = [p for p in child.children if p.dep_ == "prep"]  # "a group based in X"
@@ -1529,8 +1532,12 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
             return
     if base is None and facility:
         base = _country_modifier(table, agent_word)  # "the US embassy compound in Baghdad"
+    # "the multinational force", "foreign fighters": of no state the context or a place names
+    stateless = any(
+        c.dep_ == "amod" and c.lower_ in syntax_words("stateless_modifiers") for c in head.children
+    )
     if base is None:
-        base = _country_modifier(table, head)
+        base = _country_modifier(table, head, places=not stateless)
     if base is not None and (
         base.type in _SELF_STANDING or (base.type is ActorType.GOVERNMENT and sector == "GOV")
     ):
@@ -1551,6 +1558,11 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
         return
     if head.lemma_.lower() in syntax_words("counterpart_nouns"):
         return  # "urging the counterpart to sign": the other side, which no word names
+    if stateless:
+        table.add(
+            TokenMention(start, end, head.i, table.index.unknown_sector_actor(sector), "agent")
+        )
+        return
     # bare "the government": the last government mentioned, else the document's focus
     det = next((c for c in head.children if c.dep_ == "det"), None)
     if det is not None and det.lower_ == "the":

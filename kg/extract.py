@@ -469,10 +469,19 @@ def _anonymous_agent(m: TokenMention, any_sector: bool = False) -> bool:
 def _stranded_object(prep: Token) -> list[Token]:
     """The object of a preposition that spaCy made the subject of a participle after it
     ("granted asylum to five officers holed up in a residence": "officers" is parsed as
-    the subject of "holed")."""
+    the subject of "holed"; "fired at protesters hurling stones": of a gerund)."""
     doc = prep.doc
-    if prep.i + 1 >= len(doc) or any(c.dep_ == "pcomp" for c in prep.children):
+    if prep.i + 1 >= len(doc):
         return []
+    for clause in prep.children:
+        if clause.dep_ == "pcomp":
+            # "fired tear gas at protesters hurling stones": the gerund's subject
+            return [
+                t
+                for c in clause.children
+                if c.dep_ == "nsubj" and c.left_edge.i == prep.i + 1 and clause.tag_ == "VBG"
+                for t in _conjuncts(c)
+            ]
     for t in doc[prep.i + 1 : min(len(doc), prep.i + 8)]:
         if t.left_edge.i != prep.i + 1:
             continue
@@ -877,6 +886,7 @@ class _SentenceExtractor:
         self.placement_preps = syntax_words("placement_preps")
         self.frame_preps = syntax_words("frame_preps")
         self.casualty_verbs = syntax_words("casualty_verbs")
+        self.resultative_verbs = syntax_words("resultative_verbs")
         self.kind_of_heads = syntax_words("kind_of_heads")
         self.recipient_relations = syntax_words("recipient_relations")
         self.unattributed_nouns = syntax_words("unattributed_attack_nouns")
@@ -1214,6 +1224,8 @@ class _SentenceExtractor:
         if lemma in self.casualty_verbs:
             yield from self._casualties(v)
             return
+        if lemma in self.resultative_verbs and any(c.dep_ == "oprd" for c in v.children):
+            return  # "clashed, leaving several soldiers dead": what the clash left behind
         if lemma in self.departure_verbs:
             departure = self._troop_departure(v)
             if departure is not None:

@@ -529,3 +529,24 @@ def test_a_name_matches_with_or_without_its_accents(extractor: Extractor) -> Non
     _, found = mentions_of(extractor, "Pedro Sánchez met Kyriakos Mitsotakis.")
     assert ("Pedro Sánchez", "pedro_sanchez") in found
     assert ("Kyriakos Mitsotakis", "kyriakos_mitsotakis") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The international force in Kosovo arrested two Serbs.", "force"),
+        ("Chad pulled its troops out of the multinational force fighting Boko Haram.", "force"),
+        ("Foreign fighters attacked an army checkpoint near Idlib.", "fighters"),
+    ],
+)
+def test_a_multinational_or_foreign_agent_is_of_no_state(
+    extractor: Extractor, text: str, words: str
+) -> None:
+    _, found = mentions_of(extractor, text)
+    ids = {actor for said, actor in found if said.endswith(words)}
+    assert ids and all(actor.startswith("unspecified_") for actor in ids)
+
+
+def test_a_country_word_beside_foreign_still_names_the_state(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "Foreign Russian troops attacked Georgia.")
+    assert ("Russian troops", "russian_armed_forces") in found

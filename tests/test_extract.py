@@ -2564,3 +2564,24 @@ def test_a_date_on_the_second_verb_dates_the_bare_first(extractor: Extractor) ->
     events = triples_of(extractor, "Rebels attacked and looted the town of Beni on Saturday.", DATE)
     assert "attacked" in {e.provenance.trigger for e in events}
     assert {e.date for e in events} == {dt.date(2020, 1, 11)}
+
+
+def test_a_result_left_behind_is_no_withdrawal(extractor: Extractor) -> None:
+    text = "Armenian and Azerbaijani forces clashed on the border, leaving several soldiers dead."
+    got = not_negated(extractor, text)
+    assert ("armenia_mil", "fights", "azerbaijan_mil") in got or (
+        "azerbaijan_mil",
+        "fights",
+        "armenia_mil",
+    ) in got
+    assert not any(r == "withdraws_from" for _, r, _ in got)
+    # leaving a place is still one
+    got = not_negated(extractor, "Russian troops left Kherson on Friday.")
+    assert ("russian_armed_forces", "withdraws_from", "ukraine") in got
+
+
+def test_the_subject_of_a_gerund_after_a_preposition_is_its_object(
+    extractor: Extractor,
+) -> None:
+    text = "Greek police fired tear gas at protesters hurling petrol bombs in central Athens."
+    assert ("greece_cop", "attacks", "greece_cvl") in not_negated(extractor, text)
