@@ -2923,15 +2923,23 @@ class _SentenceExtractor:
                 # (not a mention of the noun itself: "shot down a US drone" is no firing)
                 if m.actor.actor_id not in own_ids and not m.start <= n.i < m.end
             ]
-        if not targets and relation == "concedes_to" and not inverse:
+        if (
+            relation == "concedes_to"
+            and not inverse
+            and all(m.actor.type in _INTERMEDIARIES for m in targets)
+        ):
             # "Azerbaijan returned 32 Armenian prisoners": the people handed back are whom
-            # it is granted to (not its own: "recalled its ambassador")
+            # it is granted to (not its own: "recalled its ambassador"), also when handed
+            # through an intermediary ("handed over four Israeli hostages to the Red Cross")
             own_states = {m.actor.country for m in sources}
-            targets = [
+            people = [
                 m
                 for m in self.mentions([n])
-                if m.actor.actor_id not in own_ids and m.actor.country not in own_states
+                if m.actor.actor_id not in own_ids
+                and m.actor.country is not None
+                and m.actor.country not in own_states
             ]
+            targets = people or targets
         joint = rel.symmetric and len({m.actor.actor_id for m in sources}) >= 2
         if not targets and relation in self.location_targets and not inverse and not joint:
             # "reimposed blockades in the West Bank": the place stands for its authorities
@@ -3197,6 +3205,13 @@ def _negated(trigger: Token, light_verb: bool = False, own_only: bool = False) -
             return True  # "refrained from condemning", "stopped short of recognising"
         if cur.dep_ == "acl" and head.lemma_.lower() in neg_nouns:
             return True  # "Eriador's refusal to talk to X"
+        if (
+            cur.dep_ == "prep"
+            and cur.lower_ in ("of", "to")
+            and head.pos_ == "NOUN"
+            and head.lemma_.lower() in syntax_words("ending_nouns")
+        ):
+            return True  # "agreed to a cessation of hostilities", "an end to the fighting"
         if cur.dep_ == "acl" and any(
             c.dep_ == "det" and c.lower_ in syntax_words("negating_dets") for c in head.children
         ):
@@ -3224,6 +3239,13 @@ def _negated(trigger: Token, light_verb: bool = False, own_only: bool = False) -
             and not (cur.i < head.i and any(c.dep_ in ("dobj", "obj") for c in head.children))
         ):
             return True  # "the Kremlin denied that Russian jets had bombed a hospital"
+        if (
+            cur.dep_ in ("acl", "ccomp")
+            and head.lemma_.lower() in syntax_words("allegation_nouns")
+            and head.dep_ in ("dobj", "obj")
+            and head.head.lemma_.lower() in syntax_words("denial_verbs")
+        ):
+            return True  # "the Kremlin dismissed reports that Russian mercenaries fought"
         if cur.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "dobj"):
             break
         cur = head
@@ -3481,6 +3503,9 @@ def _to_mention(
 
 _VERBAL = (QuadClass.VERBAL_COOPERATION, QuadClass.VERBAL_CONFLICT)
 
+# who people are handed over through, not to: the Red Cross, a UN agency
+_INTERMEDIARIES = (ActorType.NGO, ActorType.IGO)
+
 # a material event that is planned, possible or conditional ("may halt mediation if ...") is
 # coded as CAMEO/PLOVER code intents and threats, not as the event itself
 _INTENT_MODALITIES = (Modality.PLANNED, Modality.POSSIBLE, Modality.CONDITIONAL)
@@ -3574,8 +3599,13 @@ def _arcs_up(tok: Token) -> dict[int, int]:
 def _one_description(first: Token, second: Token) -> bool:
     """Whether two triggers of one sentence describe a single event: a noun and the verb
     or noun it is an argument or purpose of, a few arcs apart and not coordinated ("agreed
-    upon a pact", "began a hunger strike to protest", "staged a strike in protest")."""
-    if first.i == second.i or "NOUN" not in (first.pos_, second.pos_):
+    upon a pact", "began a hunger strike to protest", "staged a strike in protest"), or a
+    verb and the verb it controls ("agreed to end the war")."""
+    if first.i == second.i:
+        return False
+    if any(a.dep_ == "xcomp" and a.head.i == b.i for a, b in ((first, second), (second, first))):
+        return True  # "agreed to end the war": the agreement is to end it
+    if "NOUN" not in (first.pos_, second.pos_):
         return False
     up_first, up_second = _arcs_up(first), _arcs_up(second)
     shared = [up_first[i] + d for i, d in up_second.items() if i in up_first]

@@ -2585,3 +2585,59 @@ def test_the_subject_of_a_gerund_after_a_preposition_is_its_object(
 ) -> None:
     text = "Greek police fired tear gas at protesters hurling petrol bombs in central Athens."
     assert ("greece_cop", "attacks", "greece_cvl") in not_negated(extractor, text)
+
+
+def _negated_triples(extractor: Extractor, text: str) -> set[tuple[str, str, str]]:
+    return {
+        (e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id)
+        for e in triples_of(extractor, text, DATE)
+        if e.negated
+    }
+
+
+def test_reports_a_denial_dismisses_are_denied(extractor: Extractor) -> None:
+    text = "The Kremlin dismissed reports that Russian mercenaries were fighting in Libya."
+    assert not not_negated(extractor, text)
+    assert ("russia_uaf", "fights", "libya") in _negated_triples(extractor, text)
+    # a report no one denies is alleged, not asserted
+    text = "Amid reports that Israeli jets struck Damascus, Syria shot down two missiles."
+    got = triples_of(extractor, text, DATE)
+    strikes = [
+        e for e in got if e.relation.name == "attacks" and e.target.actor.actor_id == "syria"
+    ]
+    assert strikes and all(e.modality is Modality.ALLEGED for e in strikes)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "Ethiopia and the TPLF agreed to a cessation of hostilities.",
+            ("ethiopia", "fights", "tplf"),
+        ),
+        (
+            "The UN called for an end to the fighting between Israel and Hamas.",
+            ("israel", "fights", "hamas"),
+        ),
+    ],
+)
+def test_what_a_cessation_or_end_stops_is_denied(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in _negated_triples(extractor, text)
+    assert not any(r == "fights" for _, r, _ in not_negated(extractor, text))
+
+
+def test_hostages_handed_through_the_red_cross_are_a_concession_to_their_side(
+    extractor: Extractor,
+) -> None:
+    text = "Hamas handed over four Israeli hostages to the Red Cross in Gaza City."
+    assert ("hamas", "concedes_to", "israel_cvl") in not_negated(extractor, text)
+    text = "Israel released 90 Palestinian prisoners to the Palestinian Authority."
+    assert ("israel", "concedes_to", "palestinian_authority") in not_negated(extractor, text)
+
+
+def test_agreeing_to_end_a_war_is_one_agreement(extractor: Extractor) -> None:
+    got = _tellings(extractor, "Sudan and the SPLA agreed to end the war.")
+    agreements = [t for t in got if t[1] == "agrees_with"]
+    assert len(agreements) == 1
