@@ -773,6 +773,8 @@ class ActorMentions:
                 for m in before
                 if m.actor.type is not ActorType.PERSON
                 and m.kind != "dyad"
+                # "police arrested dozens of its supporters": plural agents are "their"
+                and not (m.kind == "agent" and self.doc[m.head].tag_ in ("NNS", "NNPS"))
                 # "on a bus in central London, ... it's very different": a city where
                 # something happens is no actor "it" can stand for
                 and not (
@@ -1617,6 +1619,10 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
             place = _clause_place(table, head)
         if place is None and sector in _PLACE_SECTORS:
             place = _domestic_authority(table, head)
+        if place is None and sector in _HOME_SECTORS and head.dep_ == "nsubj":
+            # "protesters blocked a road in Nakuru; police dispersed them": police and
+            # courts act at home, in the state their sentence has named
+            place = _focus_state(table, start, since=head.sent.start)
         if place is not None and placed:
             # "killed 20 people in Gaza": the people of the place
             actor = table.index.sector_actor(place, sector)
@@ -1644,6 +1650,10 @@ _PLACE_SECTORS = frozenset(
     # an army base in Mali", ACLED's "Unidentified Armed Group (Nigeria)")
     | {"REB", "INS", "UAF"}
 )
+
+
+#: sectors that act only at home: a sentence's state is theirs when no word says otherwise
+_HOME_SECTORS = frozenset({"COP", "JUD"})
 
 
 def _clause_place(table: ActorMentions, head: Token) -> Actor | None:
@@ -1783,12 +1793,13 @@ def _domestic_authority(table: ActorMentions, head: Token) -> Actor | None:
     return None
 
 
-def _focus_state(table: ActorMentions, before: int) -> Actor | None:
-    """The state mentioned most often before token ``before`` (ties: the earliest)."""
+def _focus_state(table: ActorMentions, before: int, since: int = 0) -> Actor | None:
+    """The state mentioned most often from token ``since`` to token ``before`` (ties: the
+    earliest)."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for m in table.mentions:
-        if m.start >= before:
+        if m.start >= before or m.start < since:
             continue
         state = table.index.state_of(m.actor)
         if state is not None:

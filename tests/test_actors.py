@@ -9,6 +9,7 @@ import pytest
 
 from kg.actors import ActorMentions, find_mentions
 from kg.api import Extractor
+from kg.datatypes import Event
 from kg.gazetteer_data import read_user_actors
 
 from .conftest import triples_of
@@ -544,9 +545,32 @@ def test_a_multinational_or_foreign_agent_is_of_no_state(
 ) -> None:
     _, found = mentions_of(extractor, text)
     ids = {actor for said, actor in found if said.endswith(words)}
-    assert ids and all(actor.startswith("unspecified_") for actor in ids)
+    assert ids
+    assert all(actor.startswith("unspecified_") for actor in ids)
 
 
 def test_a_country_word_beside_foreign_still_names_the_state(extractor: Extractor) -> None:
     _, found = mentions_of(extractor, "Foreign Russian troops attacked Georgia.")
     assert ("Russian troops", "russian_armed_forces") in found
+
+
+def test_police_act_in_the_state_their_sentence_named(extractor: Extractor) -> None:
+    text = (
+        "On 21 August, protesters blocked the main road in Nakuru to denounce fuel prices; "
+        "police dispersed them with tear gas."
+    )
+    _, found = mentions_of(extractor, text)
+    assert ("police", "kenya_cop") in found
+    # with no state in the sentence, no state is guessed
+    _, found = mentions_of(extractor, "Police arrested three men.")
+    assert ("Police", "unspecified_cop") in found
+
+
+def test_its_is_not_a_plural_agent(extractor: Extractor) -> None:
+    text = "Kenya's opposition called for protests, and police arrested dozens of its supporters."
+    got = set(_ids(triples_of(extractor, text)))
+    assert ("kenya_cop", "arrests", "kenya_opp_supporters") in got
+
+
+def _ids(events: list[Event]) -> list[tuple[str, str, str]]:
+    return [(e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id) for e in events]
