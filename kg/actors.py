@@ -1699,7 +1699,8 @@ def _clause_place(table: ActorMentions, head: Token) -> Actor | None:
 
 
 def _place_of(table: ActorMentions, holders: list[Token]) -> Actor | None:
-    """The state named by the first "in"/"at"/"outside"/"near"/"through" phrase of ``holders``."""
+    """The state named by the first "in"/"at"/"outside"/"near"/"through" phrase of ``holders``
+    (or the place inside a "from" phrase: "kidnapped pupils from a school in Kaduna")."""
     for h in holders:
         for c in h.children:
             if c.dep_ != "prep" or c.lower_ not in (
@@ -1710,6 +1711,7 @@ def _place_of(table: ActorMentions, holders: list[Token]) -> Actor | None:
                 "through",
                 "across",
                 "inside",
+                "from",
             ):
                 continue
             for pobj in c.children:
@@ -1718,6 +1720,8 @@ def _place_of(table: ActorMentions, holders: list[Token]) -> Actor | None:
                 # "at a jail in Dili", "outside the US embassy in Jakarta", "in a car bomb
                 # explosion in a residential sector of Beirut"
                 places, frontier = [pobj], [pobj]
+                if c.lower_ == "from":
+                    places = []  # "troops from Chad" come from there, they are not in it
                 for _ in range(2):
                     frontier = [
                         o

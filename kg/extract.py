@@ -282,7 +282,8 @@ def _clause_subjects(v: Token, depth: int = 0) -> tuple[list[Token], str]:
             "object_control_verbs"
         ):
             # "the ICJ ordered Israel to prevent genocide", "forced the army to withdraw"
-            controllers = _objects(head)
+            # (not a phrasal verb: "forced down a Ryanair flight to arrest a journalist")
+            controllers = [] if _particles(head) else _objects(head)
             if controllers:
                 return controllers, "controlled"
         if head.pos_ in _CLAUSE_VERBS:
@@ -3205,13 +3206,6 @@ def _negated(trigger: Token, light_verb: bool = False, own_only: bool = False) -
             return True  # "refrained from condemning", "stopped short of recognising"
         if cur.dep_ == "acl" and head.lemma_.lower() in neg_nouns:
             return True  # "Eriador's refusal to talk to X"
-        if (
-            cur.dep_ == "prep"
-            and cur.lower_ in ("of", "to")
-            and head.pos_ == "NOUN"
-            and head.lemma_.lower() in syntax_words("ending_nouns")
-        ):
-            return True  # "agreed to a cessation of hostilities", "an end to the fighting"
         if cur.dep_ == "acl" and any(
             c.dep_ == "det" and c.lower_ in syntax_words("negating_dets") for c in head.children
         ):
