@@ -73,6 +73,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "verb:location": 0.5,
     "verb:destination": 0.55,
     "verb:place_agent": 0.5,
+    "verb:venue": 0.6,
     "verb:instrument": 0.7,
     "verb:unattributed": 0.5,
     "verb:responsibility": 0.7,
@@ -933,6 +934,7 @@ class _SentenceExtractor:
         self.deployment_preps = tuple(sorted(syntax_words("deployment_preps")))
         self.peace_words = syntax_words("peace_words")
         self.stative_passives = _syntax_table("stative_passives")
+        self.venue_agent_verbs = syntax_words("venue_agent_verbs")
         self.material_target_preps = tuple(sorted(syntax_words("material_target_preps")))
         self.grievance_relations = syntax_words("grievance_relations")
         self.source_from_relations = syntax_words("source_from_relations")
@@ -1374,6 +1376,24 @@ class _SentenceExtractor:
                 h, source=h.target, target=h.source, relation=relation, cameo=code
             )
 
+    def _placed_body(self, body: TokenMention, v: Token) -> TokenMention:
+        """A government body of no known state placed by its own "in" phrase or its
+        verb's ("the foreign ministry in Warsaw": Poland's)."""
+        if body.actor.country is not None:
+            return body
+        places = [
+            m
+            for m in self.mentions(
+                _prep_objects(self.table.doc[body.head], ["in"]) + _prep_objects(v, ["in"])
+            )
+            if _place_actor(m)
+        ]
+        state = self.table.index.state_of(places[0].actor) if places else None
+        if state is None:
+            return body
+        actor = self.table.index.sector_actor(state, "GOV")
+        return TokenMention(body.start, body.end, body.head, actor, body.kind)
+
     def _verb_rule(self, v: Token, relation: str, cameo: str, prep: str | None) -> Iterator[_Hit]:
         rel = self.lexicon.relations[relation]
         passive = _is_passive(v)
@@ -1428,6 +1448,17 @@ class _SentenceExtractor:
                     (found for h in held if (found := self._location_targets(h, relation))), []
                 )
                 how = "place_agent"
+            if not sources and v.lemma_.lower() in self.venue_agent_verbs:
+                # "the Russian ambassador was summoned to the foreign ministry in Warsaw":
+                # the government body one is summoned to does the summoning
+                # (or an office NER names, placed: "the Foreign Office in London")
+                sources = [
+                    b
+                    for m in self.mentions(_prep_objects(v, ["to"]))
+                    if m.actor.type in (ActorType.GOVERNMENT, ActorType.ORGANIZATION)
+                    and (b := self._placed_body(m, v)).actor.type is ActorType.GOVERNMENT
+                ]
+                how = "venue"
         else:
             subs, how = _clause_subjects(v)
             sources = self.mentions(subs)

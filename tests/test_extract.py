@@ -2638,3 +2638,45 @@ def test_people_taken_from_a_place_in_a_state_are_its_people(extractor: Extracto
         "Armed men kidnapped more than 300 schoolchildren from a boarding school in Kaduna state."
     )
     assert ("nigeria_uaf", "attacks", "nigeria_cvl") in not_negated(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "The Russian ambassador was summoned to the foreign ministry in Warsaw.",
+            ("poland_government", "condemns", "russia_government"),
+        ),
+        (
+            "The US envoy was summoned to Turkey's foreign ministry.",
+            ("turkey_government", "condemns", "united_states_government"),
+        ),
+    ],
+)
+def test_whom_an_envoy_is_summoned_to_summons(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in not_negated(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "The two Koreas agreed to hold military talks at Panmunjom.",
+            ("north_korea", "agrees_with", "south_korea"),
+        ),
+        (
+            "Sri Lankan troops captured the last Tamil Tiger stronghold.",
+            ("sri_lanka_mil", "coerces", "liberation_tigers_of_tamil_eelam"),
+        ),
+        (
+            "KFOR troops clashed with Serb protesters in Zvecan.",
+            ("kfor", "fights", "serbia_cvl"),
+        ),
+    ],
+)
+def test_curated_names_of_pairs_forces_and_groups(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in not_negated(extractor, text)
