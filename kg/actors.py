@@ -1619,9 +1619,10 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
             place = _clause_place(table, head)
         if place is None and sector in _PLACE_SECTORS:
             place = _domestic_authority(table, head)
-        if place is None and sector in _HOME_SECTORS and head.dep_ == "nsubj":
-            # "protesters blocked a road in Nakuru; police dispersed them": police and
-            # courts act at home, in the state their sentence has named
+        if place is None and sector in _HOME_SECTORS:
+            # "protesters blocked a road in Nakuru; police dispersed them", "clashed with
+            # police in Dakar": police and courts act at home, in the state their sentence
+            # has named
             place = _focus_state(table, start, since=head.sent.start)
         if place is not None and placed:
             # "killed 20 people in Gaza": the people of the place

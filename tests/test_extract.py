@@ -2680,3 +2680,26 @@ def test_curated_names_of_pairs_forces_and_groups(
     extractor: Extractor, text: str, triple: tuple[str, str, str]
 ) -> None:
     assert triple in not_negated(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Turkey blocked Sweden's bid to join NATO.", ("turkey", "rejects", "sweden")),
+        (
+            "Hungary blocked an EU statement criticising China.",
+            ("hungary", "rejects", "european_union"),
+        ),
+    ],
+)
+def test_blocking_a_statement_or_bid_is_a_veto(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in not_negated(extractor, text)
+
+
+def test_police_a_clause_names_no_place_for_are_of_the_sentences_state(
+    extractor: Extractor,
+) -> None:
+    text = "Opposition supporters clashed with police in Dakar after the arrest of Ousmane Sonko."
+    assert ("senegal_opp", "fights", "senegal_cop") in not_negated(extractor, text)
