@@ -1568,6 +1568,12 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
     # bare "the government": the last government mentioned, else the document's focus
     det = next((c for c in head.children if c.dep_ == "det"), None)
     if det is not None and det.lower_ == "the":
+        described = _described_before(table, head, start)
+        if described is not None:
+            # "the paramilitary Rapid Support Forces ... the paramilitaries", "Hezbollah, the
+            # Iran-backed militia ... the militia": the actor introduced with the word
+            table.add(TokenMention(start, end, head.i, described, "agent"))
+            return
         # (or the armed group, army or police named before: "Boko Haram fighters stormed
         # Monguno. The militants torched homes")
         kinds = _ANAPHOR_TYPES.get(sector, ())
@@ -1579,10 +1585,23 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
             and (
                 (m.kind == "agent" and m.actor.code and m.actor.code.endswith(sector))
                 or (m.kind in ("agent", "name") and m.actor.type in kinds)
+                # "Netanyahu's office said the cabinet would vote": a member's government
+                or (
+                    sector == "GOV"
+                    and m.kind == "name"
+                    and m.actor.type is ActorType.PERSON
+                    and (m.actor.code or "").endswith("GOV")
+                )
             )
         ]
         if prior:
-            table.add(TokenMention(start, end, head.i, prior[-1].actor, "agent"))
+            # the nearest before (the table lists mentions in the order they were found)
+            last = max(prior, key=lambda m: m.start).actor
+            if last.type is ActorType.PERSON:
+                state = table.index.state_of(last)
+                if state is not None:
+                    last = table.index.sector_actor(state, "GOV")
+            table.add(TokenMention(start, end, head.i, last, "agent"))
             return
         focus = _focus_state(table, start)
         if (
@@ -1632,6 +1651,28 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
         table.add(
             TokenMention(start, end, head.i, table.index.unknown_sector_actor(sector), "agent")
         )
+
+
+def _described_before(table: ActorMentions, head: Token, before: int) -> Actor | None:
+    """The named actor last introduced with the word ``head`` ("the paramilitary Rapid
+    Support Forces", "Hezbollah, the Iran-backed militia", "the M23 rebel group"), or None."""
+    words = {head.lemma_.lower(), head.lower_}
+    doc = table.doc
+    for m in reversed(table.mentions):
+        if m.start >= before or m.kind not in ("name", "ner"):
+            continue
+        if m.actor.type in (ActorType.STATE, ActorType.PERSON):
+            continue
+        name_head = doc[m.head]
+        around = [
+            *doc[m.start : m.end],
+            *(c for c in name_head.children if c.dep_ in ("amod", "compound", "appos")),
+        ]
+        if name_head.dep_ in ("compound", "appos"):
+            around.append(name_head.head)  # "the M23 rebel group"
+        if any(t.i != m.head and t.lemma_.lower() in words for t in around):
+            return m.actor
+    return None
 
 
 #: the kinds of named actor a bare "the troops", "the militants" can stand for

@@ -150,7 +150,7 @@ def _misparsed_main_verb(v: Token) -> bool:
     """Whether ``v``, attached as a clause of a noun, is the sentence's main verb: the
     sentence's root is a noun, ``v`` is the first verb after it and is (or is coordinated
     with) a finite past-tense verb, with no by-agent ("Doctors from two aid groups donated
-    and delivered goods to X")."""
+    and delivered goods to X"; "Angola, which has mediated, called on ...")."""
     root = v.sent.root
     if (
         v.dep_ == "acl"
@@ -169,7 +169,15 @@ def _misparsed_main_verb(v: Token) -> bool:
         return False
     if any(c.dep_ == "agent" for c in v.children):
         return False
-    if any(t.pos_ in ("VERB", "AUX") for t in v.doc[root.i + 1 : v.i]):
+    # "Angola, which has mediated between them, called on ...": a relative clause or an
+    # apposition of the root before the verb is no main verb
+    inserted = {
+        t.i
+        for c in root.children
+        if c.dep_ in ("relcl", "appos") and c.i < v.i and c.right_edge.i < v.i
+        for t in c.subtree
+    }
+    if any(t.pos_ in ("VERB", "AUX") and t.i not in inserted for t in v.doc[root.i + 1 : v.i]):
         return False
     if v.tag_ == "VBN" and v.lemma_.lower() in syntax_words("intransitive_verbs"):
         # "Hundreds of students protested in Dhaka": a verb with no passive reading
@@ -1015,8 +1023,18 @@ class _SentenceExtractor:
                 pair = self.table.dyad_before(m.start)
                 if pair is None:
                     continue
+                word = self.table.doc[m.head].lemma_.lower()
                 for member in pair:
-                    out.append(TokenMention(m.start, m.end, m.head, member.actor, "dyad"))
+                    actor = member.actor
+                    # "the two countries" after Tshisekedi and Kagame: their states
+                    state = self.table.index.state_of(actor) if word in _STATE_WORDS else None
+                    if state is not None:
+                        actor = (
+                            state
+                            if word != "government"
+                            else self.table.index.sector_actor(state, "GOV")
+                        )
+                    out.append(TokenMention(m.start, m.end, m.head, actor, "dyad"))
                 continue
             if m.members:  # "Hungarian and Romanian officials"
                 out.extend(m.members)
@@ -3260,8 +3278,18 @@ def _negated(trigger: Token, light_verb: bool = False, own_only: bool = False) -
             cur.dep_ == "ccomp"
             and head.lemma_.lower() in syntax_words("denial_verbs")
             # "Armenia accused Azerbaijan of ..., a charge Baku denied": a clause before a
-            # denial that has its own object is not what is denied
-            and not (cur.i < head.i and any(c.dep_ in ("dobj", "obj") for c in head.children))
+            # denial that has its own object is not what is denied, nor one the denial
+            # names as a charge ("..., a charge Kigali denies", parsed as its clause)
+            and not (
+                cur.i < head.i
+                and (
+                    any(c.dep_ in ("dobj", "obj") for c in head.children)
+                    or any(
+                        t.lemma_.lower() in syntax_words("allegation_nouns")
+                        for t in trigger.doc[cur.right_edge.i + 1 : head.i]
+                    )
+                )
+            )
         ):
             return True  # "the Kremlin denied that Russian jets had bombed a hospital"
         if (
@@ -3527,6 +3555,9 @@ def _to_mention(
 
 
 _VERBAL = (QuadClass.VERBAL_COOPERATION, QuadClass.VERBAL_CONFLICT)
+
+# the heads of dyad phrases that name the two sides' states ("the two countries")
+_STATE_WORDS = frozenset({"country", "nation", "state", "government"})
 
 # who people are handed over through, not to: the Red Cross, a UN agency
 _INTERMEDIARIES = (ActorType.NGO, ActorType.IGO)

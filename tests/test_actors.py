@@ -574,3 +574,43 @@ def test_its_is_not_a_plural_agent(extractor: Extractor) -> None:
 
 def _ids(events: list[Event]) -> list[tuple[str, str, str]]:
     return [(e.source.actor.actor_id, e.relation.name, e.target.actor.actor_id) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "actor"),
+    [
+        (
+            "The army clashed with the paramilitary Rapid Support Forces in Khartoum. "
+            "The army struck RSF bases while the paramilitaries shelled Omdurman.",
+            "paramilitaries",
+            "rapid_support_forces",
+        ),
+        (
+            "Hezbollah, the Iran-backed militia, fired rockets at Israel. Israeli jets then "
+            "struck the militia's positions.",
+            "militia",
+            "hezbollah",
+        ),
+        (
+            "The M23 rebel group seized Goma. The army said the group had killed civilians.",
+            "group",
+            "m23",
+        ),
+    ],
+)
+def test_a_bare_description_is_the_actor_introduced_with_it(
+    extractor: Extractor, text: str, said: str, actor: str
+) -> None:
+    _, found = mentions_of(extractor, text)
+    assert (said, actor) in found
+
+
+def test_a_bare_government_is_the_nearest_government_or_its_members(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Qatar's prime minister announced the deal in Doha. Netanyahu's office said the "
+        "cabinet would vote on the deal on Thursday."
+    )
+    _, found = mentions_of(extractor, text)
+    assert ("cabinet", "israel_government") in found

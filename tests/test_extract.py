@@ -2703,3 +2703,28 @@ def test_police_a_clause_names_no_place_for_are_of_the_sentences_state(
 ) -> None:
     text = "Opposition supporters clashed with police in Dakar after the arrest of Ousmane Sonko."
     assert ("senegal_opp", "fights", "senegal_cop") in not_negated(extractor, text)
+
+
+def test_the_two_countries_after_two_leaders_are_their_states(extractor: Extractor) -> None:
+    text = (
+        "Tshisekedi accused Kagame of destabilising the region. Angola, which has mediated "
+        "between the two countries, called on both sides to return to talks in Luanda."
+    )
+    got = not_negated(extractor, text)
+    assert ("angola", "mediates", "dr_congo") in got
+    assert ("angola", "mediates", "rwanda") in got
+
+
+def test_a_relative_clause_of_the_subject_does_not_hide_the_main_verb(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Angola, which has mediated between Congo and Rwanda, called on both sides to "
+        "return to talks."
+    )
+    assert ("angola", "requests", "rwanda") in not_negated(extractor, text)
+
+
+def test_a_charge_a_denial_names_is_still_made(extractor: Extractor) -> None:
+    text = "A UN report has accused Rwanda of supporting the M23, a charge Kigali denies."
+    assert ("united_nations", "accuses", "rwanda") in not_negated(extractor, text)
