@@ -1687,7 +1687,22 @@ _ANAPHOR_TYPES: dict[str, tuple[ActorType, ...]] = {
 # people and bodies that belong where they are (civilians, police, courts, the opposition,
 # lawmakers): the place of the clause gives their country
 _PLACE_SECTORS = frozenset(
-    {"CVL", "PPL", "REF", "LAB", "EDU", "HLH", "MED", "BUS", "AGR", "COP", "OPP", "JUD", "LEG"}
+    {
+        "CVL",
+        "PPL",
+        "REF",
+        "LAB",
+        "EDU",
+        "HLH",
+        "MED",
+        "BUS",
+        "AGR",
+        "COP",
+        "OPP",
+        "JUD",
+        "LEG",
+        "REL",
+    }
     # rebels and gunmen no word gives a country are of where they fight ("rebels attacked
     # an army base in Mali", ACLED's "Unidentified Armed Group (Nigeria)")
     | {"REB", "INS", "UAF"}
@@ -1769,7 +1784,8 @@ def _place_of(table: ActorMentions, holders: list[Token]) -> Actor | None:
                         o
                         for p in frontier
                         for q in p.children
-                        if q.dep_ == "prep" and q.lower_ in ("in", "of")
+                        # "in an attack on a military post in northern Burkina Faso"
+                        if q.dep_ == "prep" and q.lower_ in ("in", "of", "on")
                         for o in q.children
                         if o.dep_ == "pobj"
                     ]

@@ -847,6 +847,11 @@ def _governing_verb(tok: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _claimants(claimer: Token) -> list[Token]:
+    """Who claims through verb ``claimer``: its by-agent when passive, else its subject."""
+    return _by_agents(claimer) if _is_passive(claimer) else _clause_subjects(claimer)[0]
+
+
 # --- the extractor --------------------------------------------------------------------
 
 
@@ -1662,9 +1667,7 @@ class _SentenceExtractor:
         claimer = self._responsibility_claimer(weapon) or self._direct_claimer(weapon)
         if claimer is not None:
             # "IS claimed responsibility for the bombing, which killed 20 soldiers"
-            claimants = [
-                m for m in self.mentions(_clause_subjects(claimer)[0]) if m.kind != "pronoun"
-            ]
+            claimants = [m for m in self.mentions(_claimants(claimer)) if m.kind != "pronoun"]
             if claimants:
                 return claimants, "responsibility"
         earlier = self._earlier_author(weapon)
@@ -2632,8 +2635,7 @@ class _SentenceExtractor:
             return agents, "noun:prep"
         claimer = self._responsibility_claimer(n) or self._direct_claimer(n)
         if claimer is not None:
-            subs, _ = _clause_subjects(claimer)
-            found = self.mentions(subs)
+            found = self.mentions(_claimants(claimer))
             if found:
                 return found, "noun:responsibility"
         verb = _governing_verb(n)
@@ -2698,8 +2700,9 @@ class _SentenceExtractor:
         return None
 
     def _direct_claimer(self, n: Token) -> Token | None:
-        """The verb of "Al-Shabaab claimed the attack on a hotel" (whose subject did it)."""
-        if n.dep_ in ("dobj", "obj") and n.head.lemma_.lower() == "claim":
+        """The verb of "Al-Shabaab claimed the attack on a hotel" (whose subject did it) or
+        of "the assault was claimed by JNIM" (whose agent did)."""
+        if n.dep_ in ("dobj", "obj", "nsubjpass") and n.head.lemma_.lower() == "claim":
             return n.head
         return None
 

@@ -2728,3 +2728,37 @@ def test_a_relative_clause_of_the_subject_does_not_hide_the_main_verb(
 def test_a_charge_a_denial_names_is_still_made(extractor: Extractor) -> None:
     text = "A UN report has accused Rwanda of supporting the M23, a charge Kigali denies."
     assert ("united_nations", "accuses", "rwanda") in not_negated(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # a passive claim makes its agent the author
+        (
+            "The assault on the army post at Koudougou in Burkina Faso was claimed by JNIM.",
+            ("jnim", "attacks", "burkina_faso_mil"),
+        ),
+        # the place of the attack the victims fell in
+        (
+            "Jihadists killed 40 soldiers in an attack on a military post in northern Burkina "
+            "Faso.",
+            ("burkina_faso_reb", "attacks", "unspecified_mil"),
+        ),
+        (
+            "Gunmen killed 12 worshippers in an attack on a church in Burkina Faso.",
+            ("burkina_faso_uaf", "attacks", "burkina_faso_rel"),
+        ),
+        (
+            "Hungary again blocked a 50 billion euro EU aid package for Ukraine.",
+            ("hungary", "rejects", "european_union"),
+        ),
+        (
+            "Russian instructors arrived in Ouagadougou in January.",
+            ("russia", "deploys_to", "burkina_faso"),
+        ),
+    ],
+)
+def test_sahel_and_brussels_wire_constructions(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in not_negated(extractor, text)
