@@ -908,6 +908,15 @@ class ActorMentions:
                     for m in reversed(pool):
                         if m.start <= sub.i < m.end or m.head == sub.i:
                             return m
+                    # "an alliance of armed groups said it had captured ...": the group
+                    # the subject is made of
+                    owner = self._partitive_owner(sub)
+                    if (
+                        owner is not None
+                        and owner.start < tok.i
+                        and tok.lower_ in _THING_PRONOUNS | _PLURAL_PRONOUNS
+                    ):
+                        return owner
         return None
 
 
@@ -1498,6 +1507,14 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
         return
     if head.pos_ == "ADJ" and head.dep_ == "amod":
         return  # "terrorist activities", "military equipment": a kind of thing, not an actor
+    if head.lower_ in syntax_words("quantity_nouns") and any(
+        o.pos_ == "NOUN" and table.at(o.i) is None and not _agent_word(table, o)
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ):
+        return  # "attacked dozens of ships", "destroyed hundreds of homes": things
     equipment = head.lemma_.lower() in syntax_words("equipment_agent_heads")
     if equipment and not facility and head.dep_ not in ("nsubj", "nsubjpass"):
         return  # "Israeli tanks shelled" is the army; "supplied tanks to Kyiv" are things

@@ -614,3 +614,19 @@ def test_a_bare_government_is_the_nearest_government_or_its_members(
     )
     _, found = mentions_of(extractor, text)
     assert ("cabinet", "israel_government") in found
+
+
+def test_a_count_of_things_is_no_people(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "The Houthis have attacked dozens of ships since November.")
+    assert not any(said == "dozens" for said, _ in found)
+    _, found = mentions_of(extractor, "Thousands marched in Cairo against the government.")
+    assert ("Thousands", "egypt_ppl") in found
+
+
+def test_it_after_an_alliance_of_groups_is_the_groups(extractor: Extractor) -> None:
+    text = (
+        "An alliance of ethnic armed groups in northern Myanmar said on Sunday it had "
+        "captured a key border town from the military."
+    )
+    sources = {s for s, r, _ in _ids(triples_of(extractor, text)) if r == "attacks"}
+    assert sources == {"myanmar_uaf"}
