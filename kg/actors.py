@@ -1821,7 +1821,12 @@ def _place_of(table: ActorMentions, holders: list[Token]) -> Actor | None:
                             ),
                             None,
                         )
-                    if m is not None and m.kind in ("name", "metonym"):
+                    # (a place, not a person or body: "at the request of the Pope")
+                    if (
+                        m is not None
+                        and m.kind in ("name", "metonym")
+                        and (m.kind == "metonym" or m.actor.type is ActorType.STATE)
+                    ):
                         return table.index.state_of(m.actor)
     return None
 

@@ -499,7 +499,8 @@ def _stranded_object(prep: Token) -> list[Token]:
         if (
             t.dep_ in ("nsubj", "nsubjpass")
             and verb.i > t.i
-            and verb.tag_ in ("VBN", "VBD")
+            # "opened fire on ANC supporters marching in Ciskei": or of a gerund
+            and verb.tag_ in ("VBN", "VBD", "VBG")
             and verb.dep_ in ("advcl", "ccomp", "conj", "relcl", "acl")
             and not any(c.dep_ == "aux" for c in verb.children)
         ):
@@ -2225,8 +2226,23 @@ class _SentenceExtractor:
         "a hunger strike in protest against abuses by X", "blocked roads to press demands
         from X's government", "rioted, demanding independence from Indonesian rule"."""
 
+        # whom the source's own people stand for is not protested ("in protest at the
+        # treatment of its diplomats": whoever treats them)
+        def foreign(m: TokenMention) -> bool:
+            return not any(
+                c.dep_ == "poss"
+                and c.pos_ == "PRON"
+                and (r := self.table.resolve(c)) is not None
+                and r.actor.actor_id in own
+                for c in self.table.doc[m.head].children
+            )
+
         def keep(found: list[TokenMention]) -> list[TokenMention]:
-            return [m for m in found if m.actor.actor_id not in own and m.kind != "pronoun"]
+            return [
+                m
+                for m in found
+                if m.actor.actor_id not in own and m.kind != "pronoun" and foreign(m)
+            ]
 
         holders = [trigger]
         verb = _governing_verb(trigger) if trigger.pos_ in ("NOUN", "PROPN") else None
@@ -2253,7 +2269,7 @@ class _SentenceExtractor:
                         self.first_actors(_phrase_target_groups(pobjs, self.grievance_clause_preps))
                     )
                 if not found:  # "in protest of measures imposed by the EU"
-                    found = self.deep_targets(pobjs, own)
+                    found = keep(self.deep_targets(pobjs, own))
                 if found:
                     return found
         if verb is not None and _object_dep(trigger) in ("dobj", "obj"):
@@ -2293,7 +2309,7 @@ class _SentenceExtractor:
                                 subs += [x for x in cc.children if x.dep_ in ("nsubj", "nsubjpass")]
                         found = keep(self.mentions(t for x in subs for t in _conjuncts(x)))
                     if not found:  # "to demand the return of property seized by X"
-                        found = self._first_named_in(v, own)
+                        found = keep(self._first_named_in(v, own))
                     if found:
                         return found
         return []

@@ -2762,3 +2762,45 @@ def test_sahel_and_brussels_wire_constructions(
     extractor: Extractor, text: str, triple: tuple[str, str, str]
 ) -> None:
     assert triple in not_negated(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "South African police opened fire on ANC supporters marching in Ciskei.",
+            ("south_africa_cop", "attacks", "african_national_congress_supporters"),
+        ),
+        (
+            "Zairean troops fired on Rwandan refugees in a camp near Goma.",
+            ("fardc", "attacks", "rwanda_ref"),
+        ),
+        (
+            "FMLN guerrillas attacked an army post in Chalatenango.",
+            ("farabundo_marti_national_liberation_front", "attacks", "el_salvador_mil"),
+        ),
+        (
+            "Pakistan recalled its high commissioner from New Delhi in protest at the "
+            "treatment of its diplomats.",
+            ("pakistan", "sanctions", "india"),
+        ),
+    ],
+)
+def test_nineties_wire_constructions(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in not_negated(extractor, text)
+
+
+def test_a_protest_is_not_at_the_protesters_own_people(extractor: Extractor) -> None:
+    text = (
+        "Pakistan recalled its high commissioner from New Delhi in protest at the treatment "
+        "of its diplomats."
+    )
+    assert not any(r == "protests_against" for _, r, _ in not_negated(extractor, text))
+
+
+def test_a_person_after_at_is_no_place(extractor: Extractor) -> None:
+    text = "Cuba released 20 political prisoners at the request of the Pope."
+    got = not_negated(extractor, text)
+    assert ("cuba", "concedes_to", "unspecified_opp") in got
