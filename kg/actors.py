@@ -1010,7 +1010,15 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
     table = ActorMentions(doc, index)
     agent_spans: list[tuple[int, int, str]] = []
     nobody: set[int] = set()
-    for start, end, surfaces in _longest_matches(doc, index):
+    matches = list(_longest_matches(doc, index))
+    # the states the document names without doubt, to choose among actors of one name
+    # ("SNA": the Somali National Army in a story of Mogadishu, the Syrian one in Afrin)
+    named_states: Counter[str] = Counter()
+    for _, _, surfaces in matches:
+        countries = {s.actor.country for s in surfaces if s.actor is not None}
+        if len(countries) == 1 and (country := countries.pop()) is not None:
+            named_states[country] += 1
+    for start, end, surfaces in matches:
         span = doc[start:end]
         named = [s for s in surfaces if s.actor is not None]
         if named:
@@ -1022,6 +1030,8 @@ def find_mentions(doc: Doc, index: ActorIndex, date: dt.date | None = None) -> A
                     order[s.kind],
                     # of several persons so named, the one in office on the document's date
                     s.actor is not None and date is not None and not index.dated_on(s.actor, date),
+                    # of several actors so named, the one of the state the story names most
+                    -named_states[(s.actor.country if s.actor is not None else None) or ""],
                 ),
             )[0]
             assert best.actor is not None
@@ -1767,9 +1777,22 @@ def _clause_place(table: ActorMentions, head: Token) -> Actor | None:
         acted_on = [o for p in purposes for o in p.children if o.dep_ in ("dobj", "obj")]
         holders += [*acted_on, *(p for p in purposes if acted_on)]
         holders += [c for o in acted_on for c in o.children if c.dep_ == "acl"]
+    struck: list[Token] = []
     if verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG":
         holders.append(verb.head)  # "a bomb exploded in a market in Baghdad, killing 12"
-    return _place_of(table, [*holders, *own])
+        struck = [c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
+        holders += struck  # "stormed a mosque in Kano, killing 20 worshippers"
+    found = _place_of(table, [*holders, *own])
+    for o in struck if found is None else ():
+        # "struck Kherson city with artillery, killing 2 civilians": the place struck
+        m = table.at(o.i) or next(
+            (x for c in o.children if c.dep_ == "compound" and (x := table.at(c.i))), None
+        )
+        if m is not None and (
+            m.kind == "metonym" or (m.kind == "name" and m.actor.type is ActorType.STATE)
+        ):
+            return table.index.state_of(m.actor)
+    return found
 
 
 def _place_of(table: ActorMentions, holders: list[Token]) -> Actor | None:

@@ -630,3 +630,46 @@ def test_it_after_an_alliance_of_groups_is_the_groups(extractor: Extractor) -> N
     )
     sources = {s for s, r, _ in _ids(triples_of(extractor, text)) if r == "attacks"}
     assert sources == {"myanmar_uaf"}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Al Shabaab detonated an IED targeting an SNA convoy near Afgoye in Somalia.",
+            "somali_national_army",
+        ),
+        (
+            "Turkish-backed SNA fighters attacked Kurdish positions near Manbij in northern Syria.",
+            "syrian_national_army",
+        ),
+    ],
+)
+def test_one_name_of_two_actors_is_the_one_of_the_storys_state(
+    extractor: Extractor, text: str, actor: str
+) -> None:
+    _, found = mentions_of(extractor, text)
+    assert ("SNA", actor) in found or ("SNA fighters", actor) in found
+
+
+def test_the_german_chancellor_is_the_german_government(extractor: Extractor) -> None:
+    _, found = mentions_of(extractor, "The German chancellor will travel to Paris next week.")
+    assert ("German chancellor", "germany_government") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "actor"),
+    [
+        (
+            "Russian forces struck Kherson city with artillery, killing 2 civilians.",
+            "civilians",
+            "ukraine_cvl",
+        ),
+        ("Gunmen stormed a mosque in Kano, killing 20 worshippers.", "worshippers", "nigeria_rel"),
+    ],
+)
+def test_the_people_an_attack_kills_are_of_the_place_it_struck(
+    extractor: Extractor, text: str, said: str, actor: str
+) -> None:
+    _, found = mentions_of(extractor, text)
+    assert (said, actor) in found

@@ -774,14 +774,16 @@ def build(phoenix: Path, out_dir: Path) -> dict[str, object]:
 
     # a name the curated list gives one actor is that actor's alone: the 2014 dictionaries
     # list e.g. "Islamic Jihad" under Hezbollah, which today's news means as PIJ
+    # (several curated actors of different states may share one: "SNA" is the Somali and
+    # the Syrian National Army; the document's states tell them apart at run time)
     own_names = {id(rec): list(rec.names) for rec in curated}
     merged = merge([*curated, *governments, *phoenix_all], stats)
-    claimed: dict[str, Rec] = {}
+    claimed: dict[str, list[Rec]] = {}
     for rec in merged:
         for n in own_names.get(id(rec), []):
-            claimed.setdefault(norm(n), rec)
+            claimed.setdefault(norm(n), []).append(rec)
     for rec in merged:
-        keep = [n for n in rec.names if claimed.get(norm(n), rec) is rec]
+        keep = [n for n in rec.names if any(r is rec for r in claimed.get(norm(n), [rec]))]
         if len(keep) < len(rec.names):
             stats.add("name left to the curated actor that claims it", len(rec.names) - len(keep))
             rec.names = keep
