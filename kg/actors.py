@@ -1512,6 +1512,8 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
     if facility:
         # "a government outpost", "an army base": the place stands for whom it is of
         head, end = head.head, end + 1
+    elif end - start > 1 and head.lemma_.lower() in syntax_words("facility_nouns"):
+        facility = True  # an agent phrase that names a facility itself: "a military base"
     # "Libyan Prime Minister Fayez al-Sarraj": the agent words are a title of a person
     if head.dep_ == "compound" and table.at(head.head.i) is not None:
         return
@@ -1832,17 +1834,19 @@ def _place_of(table: ActorMentions, holders: list[Token]) -> Actor | None:
                     places += frontier
                 for place in places:
                     m = table.at(place.i)
-                    if m is None and not _agent_word(table, place):
+                    if (m is None or m.kind == "ner") and not _agent_word(table, place):
                         # "East Timor's capital Dili" (not "the US embassy": the embassy is
-                        # in Jakarta, not in the US)
+                        # in Jakarta, not in the US); "in Mafa LGA (Borno)": a place no
+                        # dictionary knows, told by the one beside it
                         m = next(
                             (
-                                table.at(x.i)
+                                beside
                                 for x in place.children
                                 if x.dep_ in ("poss", "compound", "appos")
-                                and table.at(x.i) is not None
+                                and (beside := table.at(x.i)) is not None
+                                and beside.kind in ("name", "metonym")
                             ),
-                            None,
+                            m,
                         )
                     # (a place, not a person or body: "at the request of the Pope")
                     if (

@@ -2804,3 +2804,31 @@ def test_a_person_after_at_is_no_place(extractor: Extractor) -> None:
     text = "Cuba released 20 political prisoners at the request of the Pope."
     got = not_negated(extractor, text)
     assert ("cuba", "concedes_to", "unspecified_opp") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "Protesters rallied outside the US embassy in Jakarta.",
+            ("indonesia_cvl", "protests_against", "united_states_government"),
+        ),
+        (
+            "Thousands rallied in Belgrade to demand the resignation of the government.",
+            ("serbia_ppl", "protests_against", "serbia_government"),
+        ),
+        (
+            "Suspected ISWAP militants attacked a military base in Mafa LGA (Borno), killing 7 "
+            "soldiers.",
+            ("iswap", "attacks", "nigeria_mil"),
+        ),
+    ],
+)
+def test_rallies_bases_and_places_in_brackets(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in not_negated(extractor, text)
+
+
+def test_stocks_that_rally_protest_nothing(extractor: Extractor) -> None:
+    assert not not_negated(extractor, "Stocks rallied on Wall Street.")
