@@ -639,6 +639,7 @@ class ActorMentions:
         self._dyads: list[tuple[int, tuple[TokenMention, TokenMention]]] = []
         self._coordinated: list[TokenMention] | None = None  # made on first use
         self._conjuncts: dict[int, frozenset[int]] = {}
+        self._introductions: dict[int, frozenset[str]] = {}  # see introduced_with
 
     # -- building -----------------------------------------------------------------
     def add(self, m: TokenMention) -> None:
@@ -656,6 +657,25 @@ class ActorMentions:
         for i in range(m.start, m.end):
             if self.by_token.get(i) is m:
                 del self.by_token[i]
+
+    def introduced_with(self, m: TokenMention) -> frozenset[str]:
+        """The words a name mention was introduced with, lower-cased and lemmatised: its own
+        (but its head), its modifiers and appositions, and the noun it modifies ("the
+        paramilitary Rapid Support Forces", "Hezbollah, the Iran-backed militia", "the M23
+        rebel group"). Made once per mention."""
+        found = self._introductions.get(m.start)
+        if found is None:
+            doc = self.doc
+            name_head = doc[m.head]
+            around = [
+                *(t for t in doc[m.start : m.end] if t.i != m.head),
+                *(c for c in name_head.children if c.dep_ in ("amod", "compound", "appos")),
+            ]
+            if name_head.dep_ in ("compound", "appos"):
+                around.append(name_head.head)
+            found = frozenset(w for t in around for w in (t.lemma_.lower(), t.lower_))
+            self._introductions[m.start] = found
+        return found
 
     def note_dyad(self, position: int, a: TokenMention, b: TokenMention) -> None:
         """Remember two parties facing each other, for later "both sides"/"the two sides"."""
@@ -1200,8 +1220,8 @@ def _opposed(doc: Doc, m: TokenMention) -> bool:
 def _country_modifier(table: ActorMentions, head: Token, places: bool = True) -> Actor | None:
     """The state named by a modifier of an agent noun: "Libyan", "Libya's", "in Tripoli"
     (not a sponsor: "Russian-backed separatists" are not Russia's; not what it is against:
-    "an anti-Syria journalist"; with ``places`` false, not a place it is in: "the
-    international force in Kosovo")."""
+    "an anti-Syria journalist"; with ``places`` false, not a place it is in or comes from:
+    "the international force in Kosovo")."""
     for child in head.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
             m = table.at(child.i)
@@ -1211,13 +1231,13 @@ def _country_modifier(table: ActorMentions, head: Token, places: bool = True) ->
                 if _opposed(table.doc, m):
                     continue
                 return m.actor
-        if not places:
-            continue
         preps = [child]
         if child.dep_ == "acl" and child.lemma_.lower() in syntax_words("seat_participles"):
             preps = [p for p in child.children if p.dep_ == "prep"]  # "a group based in X"
+        # (an owner "of" X always; a place "in" or "from" X only with ``places``)
+        wanted = ("in", "of", "from") if places else ("of",)
         for prep in preps:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "of", "from"):
+            if prep.dep_ != "prep" or prep.lower_ not in wanted:
                 continue
             for pobj in prep.children:
                 if pobj.dep_ != "pobj":
@@ -1512,7 +1532,11 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
     if facility:
         # "a government outpost", "an army base": the place stands for whom it is of
         head, end = head.head, end + 1
-    elif end - start > 1 and head.lemma_.lower() in syntax_words("facility_nouns"):
+    elif (
+        end - start > 1
+        and head.lemma_.lower() in syntax_words("facility_nouns")
+        and head.lemma_.lower() not in syntax_words("equipment_agent_heads")
+    ):
         facility = True  # an agent phrase that names a facility itself: "a military base"
     # "Libyan Prime Minister Fayez al-Sarraj": the agent words are a title of a person
     if head.dep_ == "compound" and table.at(head.head.i) is not None:
@@ -1564,7 +1588,7 @@ def _add_agent(table: ActorMentions, doc: Doc, start: int, end: int, sector: str
     if base is None and facility:
         base = _country_modifier(table, agent_word)  # "the US embassy compound in Baghdad"
     # "the multinational force", "foreign fighters": of no state the context or a place names
-    stateless = any(
+    stateless = sector in _STATELESS_SECTORS and any(
         c.dep_ == "amod" and c.lower_ in syntax_words("stateless_modifiers") for c in head.children
     )
     if base is None:
@@ -1686,20 +1710,12 @@ def _described_before(table: ActorMentions, head: Token, before: int) -> Actor |
     """The named actor last introduced with the word ``head`` ("the paramilitary Rapid
     Support Forces", "Hezbollah, the Iran-backed militia", "the M23 rebel group"), or None."""
     words = {head.lemma_.lower(), head.lower_}
-    doc = table.doc
-    for m in reversed(table.mentions):
+    for m in sorted(table.mentions, key=lambda x: -x.start):
         if m.start >= before or m.kind not in ("name", "ner"):
             continue
         if m.actor.type in (ActorType.STATE, ActorType.PERSON):
             continue
-        name_head = doc[m.head]
-        around = [
-            *doc[m.start : m.end],
-            *(c for c in name_head.children if c.dep_ in ("amod", "compound", "appos")),
-        ]
-        if name_head.dep_ in ("compound", "appos"):
-            around.append(name_head.head)  # "the M23 rebel group"
-        if any(t.i != m.head and t.lemma_.lower() in words for t in around):
+        if words & table.introduced_with(m):
             return m.actor
     return None
 
@@ -1737,6 +1753,10 @@ _PLACE_SECTORS = frozenset(
     | {"REB", "INS", "UAF"}
 )
 
+
+#: sectors a stateless modifier makes no state's ("foreign fighters", "the multinational
+#: force"), unlike offices ("the foreign ministers of Egypt and Jordan")
+_STATELESS_SECTORS = frozenset({"MIL", "REB", "INS", "UAF", "SPY"})
 
 #: sectors that act only at home: a sentence's state is theirs when no word says otherwise
 _HOME_SECTORS = frozenset({"COP", "JUD"})

@@ -542,12 +542,18 @@ def _raised_object(v: Token) -> list[Token]:
 def _raising_partner(v: Token) -> Token | None:
     """The verb coordinated right after bare verb ``v`` that holds their shared
     object and adjuncts ("attacked and bombed Kyiv on Monday"), or None."""
-    if v.pos_ != "VERB" or any(
-        c.dep_ not in _BARE_VERB_DEPS and c.dep_ != "punct" for c in v.children
-    ):
+    doc = v.doc
+    # (a cheap test first: this runs for every verb with no object)
+    if v.pos_ != "VERB" or v.i + 1 >= len(doc) or doc[v.i + 1].pos_ not in ("CCONJ", "PUNCT"):
         return None
-    nxt = next((c for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
-    if nxt is None or any(t.pos_ not in ("CCONJ", "PUNCT", "ADV") for t in v.doc[v.i + 1 : nxt.i]):
+    nxt = None
+    for c in v.children:
+        dep = c.dep_
+        if dep not in _BARE_VERB_DEPS and dep != "punct":
+            return None
+        if nxt is None and dep == "conj" and c.pos_ == "VERB":
+            nxt = c
+    if nxt is None or any(t.pos_ not in ("CCONJ", "PUNCT", "ADV") for t in doc[v.i + 1 : nxt.i]):
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in nxt.children):
         return None

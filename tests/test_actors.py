@@ -673,3 +673,10 @@ def test_the_people_an_attack_kills_are_of_the_place_it_struck(
 ) -> None:
     _, found = mentions_of(extractor, text)
     assert (said, actor) in found
+
+
+def test_an_office_with_foreign_in_its_title_keeps_its_owners(extractor: Extractor) -> None:
+    text = "The foreign ministers of Egypt, Jordan and Saudi Arabia met in Cairo."
+    got = set(_ids(triples_of(extractor, text)))
+    assert ("egypt_government", "meets", "jordan_government") in got
+    assert ("jordan_government", "meets", "saudi_arabia_government") in got
