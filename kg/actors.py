@@ -1251,6 +1251,11 @@ def _country_modifier(table: ActorMentions, head: Token, places: bool = True) ->
                     m = table.at(tok.i)
                     if m is not None and m.kind in ("name", "metonym"):
                         return m.actor
+                if prep.lower_ == "from":  # "doctors from two American aid groups"
+                    for c in pobj.children:
+                        m = table.at(c.i) if c.dep_ == "amod" else None
+                        if m is not None and m.kind == "adjective":
+                            return m.actor
     # "the Russian Foreign Ministry": the adjective may hang off the first word of the phrase
     for tok in head.doc[max(head.left_edge.i, head.i - 8) : head.i]:
         m = table.at(tok.i)

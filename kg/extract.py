@@ -3332,11 +3332,18 @@ def _negated(trigger: Token, light_verb: bool = False, own_only: bool = False) -
 
 def _alleged(chain: Sequence[Token]) -> bool:
     """Whether an act is what someone is accused of ("accused Malian soldiers of killing
-    civilians", "blamed Hamas for attacking") or said to be "allegedly" done."""
+    civilians", "blamed Hamas for attacking"), said to be "allegedly" done, or "believed" or
+    "reported" to be done."""
     accusing = syntax_words("accusation_verbs")
     for tok in chain[:3]:
         if any(c.dep_ == "advmod" and c.lower_ == "allegedly" for c in tok.children):
             return True
+        if (
+            tok.dep_ == "xcomp"
+            and tok.head.lemma_.lower() in syntax_words("hedging_passives")
+            and _is_passive(tok.head)
+        ):
+            return True  # "the rebels are believed to have kidnapped the aid workers"
         prep = tok.head
         if (
             tok.dep_ in ("pcomp", "pobj")
@@ -3704,7 +3711,10 @@ def _one_per_description(described: Sequence[tuple[Token, Event]]) -> list[Event
         key = _telling_key(event)
         for n, (other_trigger, other) in enumerate(kept):
             if _telling_key(other) == key and (
-                other.cameo == event.cameo or _one_description(other_trigger, trigger)
+                other.cameo == event.cameo
+                or _one_description(other_trigger, trigger)
+                # "donated and delivered goods to X": two verbs of one material act
+                or (_quad(other) is _quad(event) and _shared_object(other_trigger, trigger))
             ):
                 if _telling_rank(event) > _telling_rank(other):
                     kept[n] = (trigger, event)
@@ -3712,6 +3722,18 @@ def _one_per_description(described: Sequence[tuple[Token, Event]]) -> list[Event
         else:
             kept.append((trigger, event))
     return [event for _, event in kept]
+
+
+def _quad(event: Event) -> QuadClass:
+    return event.quad or event.relation.quad
+
+
+def _shared_object(first: Token, second: Token) -> bool:
+    """Whether one verb trigger is the bare verb that shares the other's object."""
+    return any(
+        (p := _raising_partner(a)) is not None and p.i == b.i
+        for a, b in ((first, second), (second, first))
+    )
 
 
 def _telling_key(event: Event) -> tuple[object, ...]:

@@ -2832,3 +2832,29 @@ def test_rallies_bases_and_places_in_brackets(
 
 def test_stocks_that_rally_protest_nothing(extractor: Extractor) -> None:
     assert not not_negated(extractor, "Stocks rallied on Wall Street.")
+
+
+def test_two_verbs_of_one_material_act_on_a_shared_object_are_one_event(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Doctors from two American aid groups donated and delivered medicine to a Basra hospital."
+    )
+    aid = [t for t in _tellings(extractor, text) if t[1] == "aids"]
+    assert aid == [("united_states_hlh", "aids", "iraq_hlh")]
+    # a statement and a payment are two acts
+    got = _tellings(extractor, "Rwanda backs and funds the M23 rebels.")
+    assert got.count(("rwanda", "backs", "m23")) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels are believed to have kidnapped the aid workers.",
+        "The army is reported to have shelled the village of Kadugli in South Kordofan.",
+    ],
+)
+def test_an_act_believed_or_reported_done_is_alleged(extractor: Extractor, text: str) -> None:
+    events = [e for e in triples_of(extractor, text, DATE) if not e.negated]
+    assert events
+    assert all(e.modality is Modality.ALLEGED for e in events)
