@@ -2858,3 +2858,10 @@ def test_an_act_believed_or_reported_done_is_alleged(extractor: Extractor, text:
     events = [e for e in triples_of(extractor, text, DATE) if not e.negated]
     assert events
     assert all(e.modality is Modality.ALLEGED for e in events)
+
+
+def test_a_concession_reaches_the_actor_deep_in_its_object(extractor: Extractor) -> None:
+    text = "Israel eased restrictions on aid deliveries into Gaza."
+    assert ("israel", "concedes_to", "palestine") in not_negated(extractor, text)
+    text = "Turkey lifted its veto on Finland's NATO membership."
+    assert ("turkey", "concedes_to", "finland") in not_negated(extractor, text)
