@@ -89,6 +89,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "noun:pairwise": 0.7,
     "noun:between": 0.75,
     "noun:relational": 0.7,
+    "noun:reciprocal": 0.7,
 }
 _KIND_FACTOR = {
     "name": 1.0,
@@ -955,6 +956,7 @@ class _SentenceExtractor:
         self.peace_words = syntax_words("peace_words")
         self.stative_passives = _syntax_table("stative_passives")
         self.venue_agent_verbs = syntax_words("venue_agent_verbs")
+        self.exchange_verbs = syntax_words("exchange_verbs")
         self.material_target_preps = tuple(sorted(syntax_words("material_target_preps")))
         self.grievance_relations = syntax_words("grievance_relations")
         self.source_from_relations = syntax_words("source_from_relations")
@@ -2844,10 +2846,32 @@ class _SentenceExtractor:
                 yield from self._pairwise(n, sources, relation, cameo, "noun:pairwise")
                 yield from self._hosted(n, verb, relation, sources)
                 return
+        if not targets and verb is not None and self._exchanged(verb, sources):
+            yield from self._reciprocal(n, sources, relation, cameo)
+            return
         for s in sources:
             for t in targets:
                 if s.actor.actor_id != t.actor.actor_id:
                     yield _Hit(s, t, relation, cameo, n, how)
+
+    def _exchanged(self, verb: Token, sources: list[TokenMention]) -> bool:
+        """Whether ``verb`` trades its object noun between two or more subjects ("Kinshasa
+        and Kigali traded accusations", `exchange_verbs`)."""
+        return (
+            verb.lemma_.lower() in self.exchange_verbs
+            and len({m.actor.actor_id for m in sources}) >= 2
+        )
+
+    def _reciprocal(
+        self, n: Token, sides: list[TokenMention], relation: str, cameo: str
+    ) -> Iterator[_Hit]:
+        """Each side's act of ``relation`` on each other side; the first two become the
+        last dyad."""
+        self.table.note_dyad(n.i, sides[0], sides[1])
+        for s in sides:
+            for t in sides:
+                if s.actor.actor_id != t.actor.actor_id:
+                    yield _Hit(s, t, relation, cameo, n, "noun:reciprocal")
 
     def _hosted(
         self, n: Token, verb: Token | None, relation: str, parties: list[TokenMention]
@@ -3031,6 +3055,9 @@ class _SentenceExtractor:
         if not targets and rel.symmetric and len(sources) >= 2:
             yield from self._pairwise(n, sources, relation, cameo, "noun:pairwise")
             yield from self._hosted(n, None, relation, sources)
+            return
+        if not targets and self._exchanged(verb, sources):
+            yield from self._reciprocal(n, sources, relation, cameo)
             return
         for s in sources:
             for t in targets:

@@ -2865,3 +2865,16 @@ def test_a_concession_reaches_the_actor_deep_in_its_object(extractor: Extractor)
     assert ("israel", "concedes_to", "palestine") in not_negated(extractor, text)
     text = "Turkey lifted its veto on Finland's NATO membership."
     assert ("turkey", "concedes_to", "finland") in not_negated(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("Kinshasa and Kigali traded accusations.", "accuses"),
+        ("Pakistan and India traded threats over Kashmir.", "threatens"),
+    ],
+)
+def test_traded_acts_go_both_ways(extractor: Extractor, text: str, relation: str) -> None:
+    got = {(s, t) for s, r, t in not_negated(extractor, text) if r == relation}
+    assert len(got) == 2
+    assert {(t, s) for s, t in got} == got
