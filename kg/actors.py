@@ -1815,11 +1815,15 @@ def _clause_place(table: ActorMentions, head: Token) -> Actor | None:
         m = table.at(o.i) or next(
             (x for c in o.children if c.dep_ == "compound" and (x := table.at(c.i))), None
         )
-        if m is not None and (
-            m.kind == "metonym" or (m.kind == "name" and m.actor.type is ActorType.STATE)
-        ):
+        if m is not None and _names_place(m):
             return table.index.state_of(m.actor)
     return found
+
+
+def _names_place(m: TokenMention) -> bool:
+    """Whether mention ``m`` names a place: a city or region (metonym) or a state's name,
+    not a person or body ("at the request of the Pope")."""
+    return m.kind == "metonym" or (m.kind == "name" and m.actor.type is ActorType.STATE)
 
 
 def _place_of(table: ActorMentions, holders: list[Token]) -> Actor | None:
@@ -1873,12 +1877,7 @@ def _place_of(table: ActorMentions, holders: list[Token]) -> Actor | None:
                             ),
                             m,
                         )
-                    # (a place, not a person or body: "at the request of the Pope")
-                    if (
-                        m is not None
-                        and m.kind in ("name", "metonym")
-                        and (m.kind == "metonym" or m.actor.type is ActorType.STATE)
-                    ):
+                    if m is not None and _names_place(m):
                         return table.index.state_of(m.actor)
     return None
 

@@ -1413,14 +1413,7 @@ class _SentenceExtractor:
         verb's ("the foreign ministry in Warsaw": Poland's)."""
         if body.actor.country is not None:
             return body
-        places = [
-            m
-            for m in self.mentions(
-                _prep_objects(self.table.doc[body.head], ["in"]) + _prep_objects(v, ["in"])
-            )
-            if _place_actor(m)
-        ]
-        state = self.table.index.state_of(places[0].actor) if places else None
+        state = self._event_place([self.table.doc[body.head], v])
         if state is None:
             return body
         actor = self.table.index.sector_actor(state, "GOV")
